@@ -1,0 +1,281 @@
+"""Word (.docx) plans: paragraphs and tables in document order, with Word's list numbering restored.
+
+Word keeps automatic numbering ("一、", "（一）", "1.") out of the paragraph text; it lives in the
+numbering definitions. The parser finds headings by those numerals, so they are rebuilt here from
+numPr (numId, ilvl) → abstractNum level (start, numFmt, lvlText), with a counter per list and level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from io import BytesIO
+from typing import Any
+
+from ..blocks import Block, Document, Paragraph, Table
+from ..errors import ExtractError
+from ..model import Source
+from .celltables import column_kind, join_pieces
+from .text import clean_line, clean_text
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_CN_DIGITS = "零一二三四五六七八九"
+_CN_LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
+_EARTHLY_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def read_docx(data: bytes, source: Source) -> Document:
+    """Read a .docx into Paragraph and Table blocks."""
+    import docx
+
+    try:
+        document = docx.Document(BytesIO(data))
+    except Exception:  # python-docx raises many kinds (KeyError, XML errors) for a damaged file
+        raise ExtractError(
+            "Word 文件已损坏，无法打开；请在 Word 或 WPS 中重新保存后再上传。", "binary"
+        ) from None
+    source.format = "docx"
+    source.encoding = None
+    numbering = ListNumbering(_numbering_element(document))
+    blocks: list[Block] = []
+    for item in document.iter_inner_content():
+        if hasattr(item, "rows"):
+            blocks.extend(_table_blocks(item, len(blocks)))
+        else:
+            prefix = numbering.label(item)
+            text = clean_text(prefix + item.text)
+            blocks.extend(Paragraph(line, len(blocks)) for line in _lines(text))
+    if not blocks:
+        raise ExtractError("Word 文件中没有文字内容。", "empty")
+    return Document(source=source, blocks=blocks)
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in (clean_line(part) for part in text.split("\n")) if line]
+
+
+def _numbering_element(document: Any) -> Any:
+    try:
+        return document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return None
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+
+def _table_blocks(table: Any, line: int) -> list[Block]:
+    rows = [row for row in (_row_parts(cells) for cells in _distinct_cells(table)) if any(row)]
+    blocks: list[Block] = []
+    # A title row spanning the whole table ("重点任务分工表") is a caption, not the header.
+    while len(rows) > 1 and len({_plain(parts) for parts in rows[0] if parts}) == 1 and len(rows[1]) > 1:
+        blocks.append(Paragraph(next(_plain(parts) for parts in rows[0] if parts), line + len(blocks)))
+        rows = rows[1:]
+    if not rows:
+        return blocks
+    width = max(len(row) for row in rows)
+    if width == 1:  # a one-column table is a text box used for layout
+        texts = [_plain(row[0]) for row in rows]
+        return blocks + [Paragraph(text, line + len(blocks) + i) for i, text in enumerate(texts)]
+    header = [_plain(parts) for parts in rows[0]] + [""] * (width - len(rows[0]))
+    unit_columns = [column_kind(name) == "unit" for name in header]
+    body = [
+        [
+            join_pieces(parts, unit_columns[i]) if parts else ""
+            for i, parts in enumerate(row + [[]] * (width - len(row)))
+        ]
+        for row in rows[1:]
+    ]
+    blocks.append(Table(header=header, rows=body, line=line + len(blocks)))
+    return blocks
+
+
+def _distinct_cells(table: Any) -> list[list[Any]]:
+    """Rows as lists of distinct cells (a horizontally merged cell appears once per row)."""
+    out = []
+    for row in table.rows:
+        cells: list[Any] = []
+        for cell in row.cells:
+            if not cells or cell._tc is not cells[-1]._tc:
+                cells.append(cell)
+        out.append(cells)
+    return out
+
+
+def _row_parts(cells: list[Any]) -> list[list[str]]:
+    """Each cell as its non-empty lines (a cell may hold several paragraphs)."""
+    return [_lines(clean_text(cell.text)) for cell in cells]
+
+
+def _plain(parts: list[str]) -> str:
+    return join_pieces(parts) if parts else ""
+
+
+# --- list numbering -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = "%1."
+
+
+@dataclass
+class ListNumbering:
+    """Rebuilds the visible label ("一、", "（二）", "3.") of numbered paragraphs, in document order."""
+
+    element: Any
+    levels: dict[str, dict[int, _Level]] = field(default_factory=dict)  # numId → ilvl → level
+    counters: dict[str, dict[int, int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.element is None:
+            return
+        abstract: dict[str, dict[int, _Level]] = {}
+        for node in self.element.iter(_W + "abstractNum"):
+            abstract[node.get(_W + "abstractNumId")] = _read_levels(node)
+        for num in self.element.iter(_W + "num"):
+            abstract_id = _child_val(num, "abstractNumId")
+            levels = dict(abstract.get(abstract_id or "", {}))
+            for override in num.iter(_W + "lvlOverride"):
+                ilvl = int(override.get(_W + "ilvl") or 0)
+                start = _child_val(override, "startOverride")
+                if start is not None and ilvl in levels:
+                    base = levels[ilvl]
+                    levels[ilvl] = _Level(int(start), base.fmt, base.text)
+            self.levels[num.get(_W + "numId")] = levels
+
+    def label(self, paragraph: Any) -> str:
+        """The label Word would print before `paragraph`, advancing the counters; "" if none."""
+        num_id, ilvl = _num_pr(paragraph)
+        if num_id is None or num_id == "0" or num_id not in self.levels:
+            return ""
+        levels = self.levels[num_id]
+        if ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(num_id, {})
+        counters[ilvl] = counters.get(ilvl, levels[ilvl].start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        level = levels[ilvl]
+        if level.fmt in ("bullet", "none"):
+            return ""
+        label = level.text
+        for k in range(9):
+            if f"%{k + 1}" in label:
+                value = counters.get(k, levels[k].start if k in levels else 1)
+                fmt = levels[k].fmt if k in levels else "decimal"
+                label = label.replace(f"%{k + 1}", format_number(value, fmt))
+        return label
+
+
+def _read_levels(node: Any) -> dict[int, _Level]:
+    levels: dict[int, _Level] = {}
+    for lvl in node.iter(_W + "lvl"):
+        ilvl = int(lvl.get(_W + "ilvl") or 0)
+        start = _child_val(lvl, "start")
+        levels[ilvl] = _Level(
+            int(start) if start and start.isdigit() else 1,
+            _child_val(lvl, "numFmt") or "decimal",
+            _child_val(lvl, "lvlText") or "",
+        )
+    return levels
+
+
+def _child_val(node: Any, tag: str) -> str | None:
+    child = node.find(_W + tag)
+    return None if child is None else child.get(_W + "val")
+
+
+def _num_pr(paragraph: Any) -> tuple[str | None, int]:
+    """numId and ilvl of a paragraph, from its own properties or else from its style chain."""
+    ppr = paragraph._p.pPr
+    num_pr = ppr.numPr if ppr is not None else None
+    if num_pr is not None and num_pr.numId is not None:
+        ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+        return str(num_pr.numId.val), int(ilvl)
+    style = paragraph.style
+    seen = 0
+    while style is not None and seen < 10:
+        spr = style.element.pPr
+        if spr is not None and spr.numPr is not None and spr.numPr.numId is not None:
+            ilvl = spr.numPr.ilvl.val if spr.numPr.ilvl is not None else 0
+            return str(spr.numPr.numId.val), int(ilvl)
+        style = style.base_style
+        seen += 1
+    return None, 0
+
+
+def format_number(value: int, fmt: str) -> str:
+    """Write `value` in a Word numFmt (decimal, chineseCounting, decimalEnclosedCircle, upperLetter …)."""
+    if fmt.startswith(("chineseCounting", "ideographDigital", "japaneseCounting", "taiwaneseCounting")):
+        return chinese_numeral(value)
+    if fmt == "chineseLegalSimplified":
+        return chinese_numeral(value).translate(str.maketrans(_CN_DIGITS + "十百", _CN_LEGAL_DIGITS + "拾佰"))
+    if fmt == "ideographTraditional":
+        return _HEAVENLY_STEMS[(value - 1) % 10]
+    if fmt == "ideographZodiac":
+        return _EARTHLY_BRANCHES[(value - 1) % 12]
+    if fmt.startswith("decimalEnclosedCircle") and 1 <= value <= len(_CIRCLED):
+        return _CIRCLED[value - 1]
+    if fmt == "decimalFullWidth":
+        return str(value).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    if fmt == "decimalZero":
+        return f"{value:02d}"
+    if fmt in ("upperLetter", "lowerLetter"):
+        letter = chr(ord("A") + (value - 1) % 26) * ((value - 1) // 26 + 1)
+        return letter if fmt == "upperLetter" else letter.lower()
+    if fmt in ("upperRoman", "lowerRoman"):
+        roman = _roman(value)
+        return roman if fmt == "upperRoman" else roman.lower()
+    return str(value)
+
+
+def chinese_numeral(value: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (the way plans number their parts)."""
+    if value <= 0:
+        return str(value)
+    if value < 10:
+        return _CN_DIGITS[value]
+    if value < 20:
+        return "十" + (_CN_DIGITS[value % 10] if value % 10 else "")
+    if value < 100:
+        return _CN_DIGITS[value // 10] + "十" + (_CN_DIGITS[value % 10] if value % 10 else "")
+    if value < 1000:
+        rest = value % 100
+        tail = (
+            ""
+            if rest == 0
+            else (
+                "零" + _CN_DIGITS[rest]
+                if rest < 10
+                else (_CN_DIGITS[1] if rest < 20 else "") + chinese_numeral(rest)
+            )
+        )
+        return _CN_DIGITS[value // 100] + "百" + tail
+    return str(value)
+
+
+def _roman(value: int) -> str:
+    out = ""
+    for number, letters in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
+        while value >= number:
+            out += letters
+            value -= number
+    return out

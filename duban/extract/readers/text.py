@@ -1,0 +1,146 @@
+"""Plain-text plans: decode in any Chinese encoding, clean up the characters, cut into line blocks.
+
+Decoding never guesses silently: strict UTF-8 (with or without BOM), UTF-16 (BOM or the NUL-byte
+pattern), strict GB18030, and only then charset-normalizer's best guess, which must itself decode
+without damage. Text that none of them reads cleanly is refused rather than turned into mojibake.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..blocks import Block, Document, Paragraph
+from ..errors import ExtractError
+from ..model import Source
+
+# Odd spaces (no-break, en/em and the other typographic spaces, ideographic space) become plain spaces.
+_ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\v\f]")
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
+_SPACE_RUNS = re.compile(" {2,}")
+# C0/C1 controls other than tab and line breaks: a sign of binary data or a wrong decoding.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+def read_text(data: bytes, source: Source) -> Document:
+    """Decode `data`, clean it, and return its blocks (paragraph lines and cell-per-line tables)."""
+    text, encoding = decode_text(data)
+    source.format = "txt"
+    source.encoding = encoding
+    return Document(source=source, blocks=text_blocks(clean_text(text)))
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding name) or raise ExtractError("encoding"/"binary")."""
+    utf16 = _utf16_codec(data)
+    if utf16:
+        try:
+            return data.decode(utf16), "utf-16"
+        except UnicodeDecodeError:
+            raise ExtractError("文件看起来是 UTF-16 编码，但内容已损坏，无法读取。", "encoding") from None
+    if b"\x00" in data:
+        raise ExtractError(
+            "这不是文字文档（含有二进制数据），请上传 .docx、.pdf、.txt 或网页文件。", "binary"
+        )
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return damaged, "utf-8"
+    for codec, label in (("utf-8-sig", "utf-8"), ("gbk", "gbk"), ("gb18030", "gb18030")):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _looks_clean(text):
+            return text, label
+        if codec == "utf-8-sig":
+            raise ExtractError(
+                "这不是文字文档（含有控制字符），请上传 .docx、.pdf、.txt 或网页文件。", "binary"
+            )
+    return _guess_encoding(data)
+
+
+def _damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few broken bytes (a cut-off last character, a bad copy) keeps its UTF-8 reading.
+
+    Decoding it as GBK instead would "succeed" and turn every character into mojibake. A handful of
+    broken bytes become U+FFFD, which a reviewer can see; many broken bytes are refused.
+    """
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8-sig", errors="replace")
+    broken = text.count("\ufffd")
+    wide = sum(1 for ch in text if ord(ch) > 0x7F) - broken
+    if wide < 20 or broken > wide * 0.02:
+        return None
+    if broken <= 3 and broken <= wide * 0.001:
+        return text
+    raise ExtractError(
+        "文件是 UTF-8 编码但有多处损坏的字节，请重新保存或重新下载原文件后再上传。", "encoding"
+    )
+
+
+def _utf16_codec(data: bytes) -> str | None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = data[:4000]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    # ASCII characters (digits, line breaks, punctuation) in UTF-16 put a NUL on one side only.
+    if odd_nuls >= half * 0.1 and even_nuls == 0:
+        return "utf-16-le"
+    if even_nuls >= half * 0.1 and odd_nuls == 0:
+        return "utf-16-be"
+    return None
+
+
+def _guess_encoding(data: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.chaos < 0.1:
+        text = str(best)
+        if _looks_clean(text):
+            return text, best.encoding
+    raise ExtractError("无法识别文件的文字编码，请另存为 UTF-8 编码的文本或 .docx 后再上传。", "encoding")
+
+
+def _looks_clean(text: str) -> bool:
+    """A decoding is clean when it holds no stray control or private-use characters."""
+    return not _CONTROLS.search(text) and not _PRIVATE_USE.search(text)
+
+
+def clean_text(text: str) -> str:
+    """NFC, plain spaces for odd spaces, no zero-width characters, \\n line ends, layout spaces trimmed."""
+    text = unicodedata.normalize("NFC", text)
+    text = _ZERO_WIDTH.sub("", text)
+    text = _LINE_BREAKS.sub("\n", text)
+    return _ODD_SPACES.sub(" ", text)
+
+
+def clean_line(line: str) -> str:
+    """Trim a line and shrink runs of layout spaces inside it to one space."""
+    return _SPACE_RUNS.sub(" ", line.strip())
+
+
+def text_blocks(text: str) -> list[Block]:
+    """One Paragraph per non-empty line (0-based line numbers), with cell-per-line tables grouped."""
+    from .celltables import find_cell_tables
+
+    lines = [clean_line(line) for line in text.split("\n")]
+    tables = find_cell_tables(lines)
+    blocks: list[Block] = []
+    index = 0
+    for table, start, end in tables:
+        blocks.extend(Paragraph(lines[i], i) for i in range(index, start) if lines[i])
+        blocks.append(table)
+        index = end
+    blocks.extend(Paragraph(lines[i], i) for i in range(index, len(lines)) if lines[i])
+    return blocks
