@@ -50,8 +50,13 @@ class Section:
     units: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "parent": self.parent, "number": self.number, "title": self.title,
-                "units": list(self.units)}
+        return {
+            "id": self.id,
+            "parent": self.parent,
+            "number": self.number,
+            "title": self.title,
+            "units": list(self.units),
+        }
 
 
 @dataclass
@@ -73,8 +78,13 @@ class Target:
 
     def to_dict(self) -> dict[str, Any]:
         value: float | int = int(self.value) if float(self.value).is_integer() else self.value
-        return {"text": self.text, "metric": self.metric, "value": value, "unit": self.unit,
-                "comparator": self.comparator}
+        return {
+            "text": self.text,
+            "metric": self.metric,
+            "value": value,
+            "unit": self.unit,
+            "comparator": self.comparator,
+        }
 
 
 @dataclass
@@ -131,9 +141,19 @@ class Plan:
         meta = data.get("meta") or {}
         return cls(
             source=Source(src.get("name", ""), src.get("format", ""), src.get("encoding"), src.get("sha256")),
-            meta=Meta(**{k: meta.get(k) for k in ("title", "doc_number", "issuer", "issued_on", "period_end")}),
-            sections=[Section(s["id"], s.get("parent"), s.get("number", ""), s.get("title", ""),
-                              list(s.get("units") or [])) for s in data.get("sections") or []],
+            meta=Meta(
+                **{k: meta.get(k) for k in ("title", "doc_number", "issuer", "issued_on", "period_end")}
+            ),
+            sections=[
+                Section(
+                    s["id"],
+                    s.get("parent"),
+                    s.get("number", ""),
+                    s.get("title", ""),
+                    list(s.get("units") or []),
+                )
+                for s in data.get("sections") or []
+            ],
             tasks=[_task_from_dict(t) for t in data.get("tasks") or []],
             warnings=list(data.get("warnings") or []),
         )
@@ -150,7 +170,15 @@ def _task_from_dict(t: dict[str, Any]) -> Task:
         lead=list(t.get("lead") or []),
         suggested_lead=t.get("suggested_lead"),
         deadline=Deadline(dl.get("text", ""), dl.get("date")) if isinstance(dl, dict) else None,
-        targets=[Target(x.get("text", ""), x.get("metric", ""), x.get("value", 0), x.get("unit", ""),
-                        x.get("comparator", "=")) for x in t.get("targets") or []],
+        targets=[
+            Target(
+                x.get("text", ""),
+                x.get("metric", ""),
+                x.get("value", 0),
+                x.get("unit", ""),
+                x.get("comparator", "="),
+            )
+            for x in t.get("targets") or []
+        ],
         warnings=list(t.get("warnings") or []),
     )
