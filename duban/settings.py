@@ -69,6 +69,9 @@ DUBAN_TODAY = _today()
 
 INSTALLED_APPS = [
     "duban.web",
+    "duban.plans",
+    "duban.units",
+    "duban.audit",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

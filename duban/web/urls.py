@@ -1,4 +1,6 @@
-from django.urls import path
+"""The pages' URLs. Each area keeps its own list (urls_plans, urls_units) so parts grow apart."""
+
+from django.urls import include, path
 
 from duban.web import views
 
@@ -10,4 +12,6 @@ urlpatterns = [
     path("my/", views.my_tasks, name="my_tasks"),
     path("review/", views.review, name="review"),
     path("settings/", views.settings_page, name="settings"),
+    path("", include("duban.web.urls_plans")),
+    path("units/", include("duban.web.urls_units")),
 ]

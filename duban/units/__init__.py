@@ -1,0 +1,1 @@
+"""units: the directory of responsible units, their groups, and who works in them."""
