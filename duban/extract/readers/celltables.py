@@ -42,6 +42,8 @@ _UNIT_END = re.compile(
     r"(?:局|委|办|部|厅|院|会|室|处|科|所|站|队|中心|政府|街道|街镇|镇|乡|区|县|市|州|园区|管委会|公司|集团|"
     r"单位|部门|机构|组|团|联|社|行|署|司|馆|台|校|协会|学会|联合会|成员单位|[）)])$"
 )
+# How a unit name usually begins; "办公厅" on its own line is the wrapped end of "省政府办公厅".
+_UNIT_START = re.compile(r"^(?:[省市区县州镇乡旗各国中全]|[^\s]{2,}(?:省|市|区|县|州))")
 _UNIT_SPLIT = re.compile(r"[、，,；;/\s]+")
 _TRAILING_ETC = re.compile(r"等(?:相关|有关)?(?:部门|单位)?[，,、；;。]*$|[，,、；;。]+$")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
@@ -296,14 +298,19 @@ def unit_likeness(cell: str) -> float:
     return hits / len(items)
 
 
-def join_pieces(pieces: list[str], list_of_units: bool = False) -> str:
+def _whole_unit(text: str) -> bool:
+    return bool(_UNIT_START.match(text)) and unit_likeness(text) == 1
+
+
+def join_pieces(pieces: list[str], list_of_units: bool = False, wrapped: bool = False) -> str:
     """Join wrapped lines of one cell: no space between Chinese, a space between Latin words.
 
-    Two unit names that were separate lines of one cell get a "、" between them.
+    In a unit column, a piece that follows a whole unit name gets a "、" before it; when the pieces are
+    visual wraps of one line (`wrapped`, as in PDF cells) only if the piece itself is a whole unit name.
     """
     out = pieces[0]
     for piece in pieces[1:]:
-        if list_of_units and _UNIT_END.search(out) and piece[:1] not in ("（", "("):
+        if list_of_units and _UNIT_END.search(out) and (not wrapped or _whole_unit(piece)):
             out += "、" + piece
         elif (
             out

@@ -1,0 +1,260 @@
+"""Web pages of plans (saved .html/.htm), with the site's navigation and furniture left out.
+
+The page is decoded (UTF-8, else the charset its <meta> names, else the text decoder's rules), parsed
+with lxml, stripped of script/style/nav/header/footer/aside and of elements whose id or class names
+them as menus, footers, breadcrumbs or share bars. The content is the deepest element that still
+holds most of the page's Chinese text; its block elements become paragraphs and its data tables
+Table blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..blocks import Block, Document, Paragraph, Table
+from ..errors import ExtractError
+from ..model import Source
+from .celltables import column_kind, join_pieces
+from .text import clean_line, clean_text, decode_text
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_DROP_TAGS = [
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "button",
+    "select",
+    "template",
+    "svg",
+    "object",
+    "embed",
+    "head",
+]
+_FURNITURE = re.compile(
+    r"(?:^|[\s_\-])(?:nav|navbar|menu|footer|foot|breadcrumb|crumbs?|share|bdshare|sidebar|topbar|"
+    r"position|location|copyright|related|comment|toolbar|print|fontsize)(?:$|[\s_\-])",
+    re.I,
+)
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "dl",
+    "center",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "tbody",
+    "thead",
+    "figure",
+    "figcaption",
+    "address",
+    "hr",
+    "body",
+    "html",
+    "font-block",
+}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def read_html(data: bytes, source: Source) -> Document:
+    """Read a saved web page into Paragraph and Table blocks."""
+    from bs4 import BeautifulSoup
+
+    text, encoding = decode_html(data)
+    source.format = "html"
+    source.encoding = encoding
+    soup = BeautifulSoup(text, "lxml")
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(_is_furniture):
+        tag.decompose()
+    root = soup.body or soup
+    main = main_content(root)
+    blocks: list[Block] = []
+    title = _title_outside(root, main)
+    if title:
+        blocks.append(Paragraph(title, 0))
+    _Walker(blocks).walk(main)
+    if not blocks:
+        raise ExtractError("网页中没有找到正文文字。", "empty")
+    for index, block in enumerate(blocks):
+        block.line = index
+    return Document(source=source, blocks=blocks)
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """UTF-8 when the bytes are UTF-8; else the page's declared charset; else the text decoder's guess."""
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    match = _META_CHARSET.search(data[:8192])
+    if match:
+        declared = match.group(1).decode("ascii").lower()
+        codec = "gb18030" if declared in ("gb2312", "gbk", "gb18030", "x-gbk", "cp936") else declared
+        try:
+            return data.decode(codec), declared
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return decode_text(data)
+
+
+def _is_furniture(tag: Any) -> bool:
+    if tag.name in ("body", "html") or tag.attrs is None:
+        return False
+    names = " ".join([tag.get("id") or ""] + list(tag.get("class") or []))
+    return bool(names) and bool(_FURNITURE.search(names))
+
+
+def _cjk_count(tag: Any) -> int:
+    return len(_CJK.findall(tag.get_text()))
+
+
+def main_content(root: Any) -> Any:
+    """The deepest element that still holds at least 70% of the page's Chinese characters."""
+    total = _cjk_count(root)
+    node = root
+    while total:
+        children = [child for child in node.find_all(True, recursive=False)]
+        best = max(children, key=_cjk_count, default=None)
+        if best is None or _cjk_count(best) < total * 0.7:
+            break
+        node = best
+    return node
+
+
+def _title_outside(root: Any, main: Any) -> str | None:
+    """A page's <h1> title printed above the content element (gov.cn article pages do this)."""
+    if main is root:
+        return None
+    heading = root.find("h1")
+    if heading is None or main in heading.parents or heading in main.descendants:
+        return None
+    text = clean_line(clean_text(heading.get_text()))
+    return text or None
+
+
+class _Walker:
+    """Walks the content element, cutting text at block elements and <br>, collecting tables."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        self.line: list[str] = []
+
+    def walk(self, node: Any) -> None:
+        self._visit(node)
+        self._flush()
+
+    def _visit(self, node: Any) -> None:
+        for child in node.children:
+            name = getattr(child, "name", None)
+            if name is None:
+                if type(child).__name__ in ("Comment", "Doctype", "Declaration", "ProcessingInstruction"):
+                    continue
+                self.line.append(str(child))
+            elif name == "br":
+                self._flush()
+            elif name == "table" and _is_data_table(child):
+                self._flush()
+                self.blocks.extend(table_blocks(child))
+            elif name in _BLOCK_TAGS:
+                self._flush()
+                self._visit(child)
+                self._flush()
+            else:
+                self._visit(child)
+
+    def _flush(self) -> None:
+        if not self.line:
+            return
+        text = clean_text("".join(self.line))
+        self.line = []
+        for part in text.split("\n"):
+            part = clean_line(part)
+            if part:
+                self.blocks.append(Paragraph(part, 0))
+
+
+def _is_data_table(table: Any) -> bool:
+    if table.find("table") is not None:
+        return False  # a table of tables is page layout
+    rows = table.find_all("tr")
+    return len(rows) >= 2 and max(len(row.find_all(["td", "th"], recursive=False)) for row in rows) >= 2
+
+
+def table_blocks(table: Any) -> list[Block]:
+    """A data table: caption rows as paragraphs, then header + rows; rowspans leave "" below."""
+    grid = _grid(table)
+    blocks: list[Block] = []
+    while len(grid) > 1 and len({cell for cell in grid[0] if cell}) == 1 and len(grid[0]) > 1:
+        blocks.append(Paragraph(next(cell for cell in grid[0] if cell), 0))
+        grid = grid[1:]
+    if grid:
+        header = grid[0]
+        units = [column_kind(name) == "unit" for name in header]
+        rows = [[_join_lines(cell, units[i]) for i, cell in enumerate(row)] for row in grid[1:]]
+        blocks.append(Table(header=[_join_lines(cell, False) for cell in header], rows=rows, line=0))
+    return blocks
+
+
+def _join_lines(cell: str, unit_column: bool) -> str:
+    """A cell's lines (<br> or <p> inside it) as one string; unit names get "、" between them."""
+    return join_pieces(cell.split("\n"), unit_column) if cell else ""
+
+
+def _grid(table: Any) -> list[list[str]]:
+    taken: dict[tuple[int, int], str] = {}
+    grid: list[list[str]] = []
+    for r, tr in enumerate(table.find_all("tr")):
+        row: list[str] = []
+        column = 0
+        for td in tr.find_all(["td", "th"], recursive=False):
+            while (r, column) in taken:
+                row.append("")
+                column += 1
+            text = "\n".join(clean_line(x) for x in clean_text(td.get_text("\n")).split("\n") if x.strip())
+            span = _int(td.get("colspan"))
+            row.append(text)
+            row.extend([""] * (span - 1))
+            for below in range(1, _int(td.get("rowspan"))):
+                for c in range(column, column + span):
+                    taken[(r + below, c)] = text  # the parser inherits the "" left below
+            column += span
+        while (r, column) in taken:
+            row.append("")
+            column += 1
+        if any(row):
+            grid.append(row)
+    width = max((len(row) for row in grid), default=0)
+    return [row + [""] * (width - len(row)) for row in grid]
+
+
+def _int(value: Any) -> int:
+    try:
+        return max(1, min(int(str(value).strip()), 100))
+    except (TypeError, ValueError):
+        return 1
