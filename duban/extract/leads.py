@@ -1,0 +1,244 @@
+"""Suggest the lead unit (牵头单位) of a task among the units responsible for it.
+
+Every unit gets a score from what a reviewer would weigh:
+- the unit named in the task itself, more when as its actor (由X牵头, X负责, X会同…);
+- the task's words that belong to the unit's standard functions (functions.FUNCTIONS, by the generic
+  department its name maps to), and, at half weight, the words of the section title;
+- what duban learned from plans that named their leads (LeadKnowledge);
+- a small bonus for being listed early; groups (各市州政府, 各有关单位) count for little unless named.
+The best score wins; with no evidence at all the first listed department is taken, and the reason says so.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .functions import GOVERNMENT_WORDS, keywords_of
+from .orgs import aliases, fold, is_group, name_key, parse_name
+
+NAMED_AS_ACTOR = 8.0  # 由X牵头 / X负责: the text says who leads
+NAMED = 2.5  # the unit appears in the text in another role
+NAMED_AS_HELPER = 0.5  # X指导 / X参与 / X配合
+TITLE_WEIGHT = 0.5
+POSITION_BONUS = 1.0  # the first listed unit gets this much, the last almost none
+GROUP_FACTOR = 0.3
+LEARNED_WEIGHT = 6.0
+
+_ACTOR_AFTER = re.compile(r"^(?:要|应|应当|将|需)?(?:牵头|负责|会同|统筹|组织|主导|承担|具体负责)")
+_HELPER_AFTER = re.compile(r"^(?:等部门)?(?:指导|参与|配合|协助|支持|协同)")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@dataclass
+class LeadSuggestion:
+    unit: str  # one of the given units, as printed
+    reason: str  # Chinese words for the review screen, e.g. 任务含“医保”，属省医保局职责
+    ranking: list[tuple[str, float]]  # every given unit with its score, best first
+
+
+@dataclass(frozen=True)
+class _Profile:
+    name: str
+    dept: str | None
+    group: bool
+    government: bool
+    keywords: tuple[tuple[str, float], ...]
+    mentions: tuple[str, ...]  # spellings to look for in a task's text, longest first
+    learn_key: str
+
+
+@lru_cache(maxsize=2048)
+def _profile(name: str) -> _Profile:
+    parsed = parse_name(name)
+    group = is_group(name)
+    government = parsed.dept is None and (parsed.core.endswith("政府") or parsed.core in ("", "政府"))
+    keywords = dict(keywords_of(parsed.dept))
+    if government:
+        keywords.update(GOVERNMENT_WORDS)
+    elif parsed.dept is None and not group:
+        keywords.update(_own_words(parsed.core))
+    return _Profile(
+        name=name,
+        dept=parsed.dept,
+        group=group,
+        government=government,
+        keywords=tuple(keywords.items()),
+        mentions=_mentions(name) if not group else (fold(name),),
+        learn_key=learn_key(name),
+    )
+
+
+def _own_words(core: str) -> dict[str, float]:
+    """An unknown body's own name words (三江源国家公园管理局 → 三江源国家公园) as weak keywords."""
+    stem = re.sub(r"(管理局|管理处|筹建办|办公室|中心|局|办|委|处|所|站|台)$", "", core)
+    return {stem: 3.0} if len(stem) >= 2 else {}
+
+
+def _mentions(name: str) -> tuple[str, ...]:
+    forms = set(aliases(name))
+    parsed = parse_name(name)
+    level = parsed.level + ("委" if parsed.party else "")
+    for form in list(forms):
+        if level and form.startswith(level) and len(form) - len(level) >= 3:
+            forms.add(form[len(level) :])  # 生态环境部 written without 国家, 发展改革委 without 省
+    return tuple(sorted((f for f in forms if len(f) >= 3), key=len, reverse=True))
+
+
+def learn_key(name: str) -> str:
+    """The key learned leads are counted under: the generic department when known, so what was
+    learned from 省卫健委 serves 市卫健委 too; else the canonical name."""
+    parsed = parse_name(name)
+    if parsed.dept and not is_group(name):
+        return "dept:" + parsed.dept + (":委" if parsed.party else "")
+    return name_key(name)
+
+
+def _mention_score(text: str, mentions: tuple[str, ...]) -> tuple[float, str]:
+    best, how = 0.0, ""
+    for form in mentions:
+        start = text.find(form)
+        while start >= 0:
+            before, after = text[max(0, start - 2) : start], text[start + len(form) : start + len(form) + 6]
+            if _ACTOR_AFTER.match(after) or before.endswith("由"):
+                return NAMED_AS_ACTOR, f"任务写明由{form}负责"
+            score = NAMED_AS_HELPER if _HELPER_AFTER.match(after) else NAMED
+            if score > best:
+                best, how = score, f"任务提到{form}"
+            start = text.find(form, start + 1)
+    return best, how
+
+
+def _keyword_score(text: str, keywords: tuple[tuple[str, float], ...]) -> tuple[float, list[str]]:
+    hits = [(w, kw) for kw, w in keywords if kw in text]
+    hits.sort(reverse=True)
+    return sum(w for w, _ in hits), [kw for _, kw in hits]
+
+
+@dataclass
+class _Score:
+    total: float = 0.0
+    evidence: float = 0.0  # the part that is not the position bonus
+    reason: str = ""
+
+
+def _score_unit(
+    text: str,
+    title: str,
+    index: int,
+    count: int,
+    profile: _Profile,
+    learned: LeadKnowledge | None,
+    grams: set[str],
+) -> _Score:
+    mention, mention_reason = _mention_score(text, profile.mentions)
+    words, hits = _keyword_score(text, profile.keywords)
+    title_words, title_hits = _keyword_score(title, profile.keywords) if title else (0.0, [])
+    learned_score = learned.score(grams, profile.learn_key) * LEARNED_WEIGHT if learned else 0.0
+    evidence = mention + words + TITLE_WEIGHT * title_words + learned_score
+    if profile.group and mention < NAMED_AS_ACTOR:
+        evidence *= GROUP_FACTOR
+    position = 0.0 if profile.group else POSITION_BONUS * (1 - index / max(count, 1))
+    reason = _reason(profile.name, mention, mention_reason, hits, title_hits, learned_score)
+    return _Score(evidence + position, evidence, reason)
+
+
+def _reason(
+    name: str,
+    mention: float,
+    mention_reason: str,
+    hits: list[str],
+    title_hits: list[str],
+    learned_score: float,
+) -> str:
+    if mention >= NAMED_AS_ACTOR:
+        return mention_reason
+    parts = []
+    if hits:
+        parts.append("任务含" + "、".join(f"“{h}”" for h in hits[:3]) + f"，属{name}职责")
+    elif title_hits:
+        parts.append("所在部分标题含" + "、".join(f"“{h}”" for h in title_hits[:2]) + f"，属{name}职责")
+    if learned_score > 1:
+        parts.append(f"以往计划中同类任务多由{name}牵头")
+    if mention_reason and not parts:
+        parts.append(mention_reason)
+    return "；".join(parts)
+
+
+def suggest_lead(
+    text: str, units: list[str], *, section_title: str = "", learned: LeadKnowledge | None = None
+) -> LeadSuggestion | None:
+    """The most likely lead among `units` for a task, with the reason and every unit's score."""
+    if not units:
+        return None
+    text, title = fold(text), fold(section_title)
+    grams = _bigrams(text) if learned else set()
+    scores = [
+        _score_unit(text, title, i, len(units), _profile(u), learned, grams) for i, u in enumerate(units)
+    ]
+    order = sorted(range(len(units)), key=lambda i: (-scores[i].total, i))
+    ranking = [(units[i], round(scores[i].total, 3)) for i in order]
+    best = order[0]
+    if scores[best].evidence <= 0:
+        best = _first_department(units)
+        return LeadSuggestion(units[best], f"任务未写明职责归属，取所列第一个部门{units[best]}", ranking)
+    return LeadSuggestion(units[best], scores[best].reason or f"{units[best]}得分最高", ranking)
+
+
+def _first_department(units: list[str]) -> int:
+    for i, unit in enumerate(units):
+        if not is_group(unit):
+            return i
+    return 0
+
+
+def _bigrams(text: str) -> set[str]:
+    grams: set[str] = set()
+    for run in _CJK_RUN.findall(text):
+        grams.update(run[i : i + 2] for i in range(len(run) - 1))
+    return grams
+
+
+@dataclass
+class LeadKnowledge:
+    """What duban learns from plans that DO name a lead per task: which words go with which lead.
+
+    Counts of (character bigram of the task text → learn_key of its lead). JSON-serialisable with
+    to_dict()/from_dict() so the Django side can keep it in the database.
+    """
+
+    counts: dict[str, Counter[str]] = field(default_factory=dict)
+    tasks: int = 0
+
+    def learn(self, text: str, lead: str) -> None:
+        key = learn_key(lead)
+        for gram in _bigrams(fold(text)):
+            self.counts.setdefault(gram, Counter())[key] += 1
+        self.tasks += 1
+
+    def score(self, grams: set[str], key: str) -> float:
+        """How strongly the learned tasks sharing these bigrams point to `key` (0 to 1)."""
+        total, weight_sum = 0.0, 0.0
+        for gram in grams:
+            seen = self.counts.get(gram)
+            if not seen:
+                continue
+            n = sum(seen.values())
+            weight = math.log(1 + self.tasks / n)  # a bigram seen in every task says nothing
+            total += weight * seen.get(key, 0) / n
+            weight_sum += weight
+        return total / weight_sum if weight_sum else 0.0
+
+    def to_dict(self) -> dict:
+        return {"version": 1, "tasks": self.tasks, "counts": {g: dict(c) for g, c in self.counts.items()}}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> LeadKnowledge:
+        counts = {g: Counter(c) for g, c in (data.get("counts") or {}).items()}
+        return cls(counts=counts, tasks=int(data.get("tasks") or 0))
+
+
+__all__ = ["LeadKnowledge", "LeadSuggestion", "learn_key", "suggest_lead"]
