@@ -19,10 +19,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The demo plan ran from October to December 2019: the demo runs on its own time (DUBAN_TODAY).
+DEMO_TODAY ?= 2019-11-20
+
 run: setup
 	$(BIN)/duban migrate --noinput
-	$(BIN)/duban demo
-	$(BIN)/duban runserver $(HOST)
+	DUBAN_TODAY=$(DEMO_TODAY) $(BIN)/duban demo
+	DUBAN_TODAY=$(DEMO_TODAY) $(BIN)/duban runserver $(HOST)
 
 lint: setup
 	$(BIN)/ruff check .
