@@ -138,8 +138,8 @@ def main_content(root: Any) -> Any:
     """The deepest element that still holds at least 70% of the page's Chinese characters."""
     total = _cjk_count(root)
     node = root
-    while total:
-        children = [child for child in node.find_all(True, recursive=False)]
+    while total and node.name != "table":
+        children = node.find_all(True, recursive=False)
         best = max(children, key=_cjk_count, default=None)
         if best is None or _cjk_count(best) < total * 0.7:
             break
@@ -166,6 +166,9 @@ class _Walker:
         self.line: list[str] = []
 
     def walk(self, node: Any) -> None:
+        if node.name == "table" and _is_data_table(node):
+            self.blocks.extend(table_blocks(node))
+            return
         self._visit(node)
         self._flush()
 

@@ -29,7 +29,10 @@ def read_text(data: bytes, source: Source) -> Document:
     text, encoding = decode_text(data)
     source.format = "txt"
     source.encoding = encoding
-    return Document(source=source, blocks=text_blocks(clean_text(text)))
+    blocks = text_blocks(clean_text(text))
+    if not blocks:
+        raise ExtractError("文件是空的，没有可读取的内容。", "empty")
+    return Document(source=source, blocks=blocks)
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -85,20 +88,25 @@ def _damaged_utf8(data: bytes) -> str | None:
 
 
 def _utf16_codec(data: bytes) -> str | None:
+    """utf-16 for a BOM; for NUL bytes without BOM, the byte order whose reading is plain text."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
-    sample = data[:4000]
-    if len(sample) < 4 or len(sample) % 2:
+    if b"\x00" not in data[:4000] or len(data) % 2:
         return None
-    even_nuls = sample[0::2].count(0)
-    odd_nuls = sample[1::2].count(0)
-    half = len(sample) // 2
-    # ASCII characters (digits, line breaks, punctuation) in UTF-16 put a NUL on one side only.
-    if odd_nuls >= half * 0.1 and even_nuls == 0:
-        return "utf-16-le"
-    if even_nuls >= half * 0.1 and odd_nuls == 0:
-        return "utf-16-be"
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            sample = data[:4000].decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _looks_clean(sample) and _plain_share(sample) >= 0.95:
+            return codec
     return None
+
+
+def _plain_share(text: str) -> float:
+    """Share of characters a Chinese document is made of: ASCII, CJK, CJK and full-width punctuation."""
+    plain = sum(1 for ch in text if ch < "\x7f" or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    return plain / max(len(text), 1)
 
 
 def _guess_encoding(data: bytes) -> tuple[str, str]:

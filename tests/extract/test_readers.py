@@ -1,0 +1,491 @@
+"""read_document: formats by content, Chinese encodings, refusals with their codes, docx/pdf/html blocks.
+
+Every test document is built here: .docx with python-docx, PDFs by hand (a CJK font by name with the
+UniGB-UCS2-H encoding, which pdfminer reads without an embedded font), web pages as strings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from io import BytesIO
+
+import pytest
+
+from duban.extract.blocks import Paragraph, Table
+from duban.extract.errors import ExtractError
+from duban.extract.readers import MAX_BYTES, read_document
+
+PLAN = """某某市人民政府办公室关于印发推进城市更新行动实施方案的通知
+
+一、总体要求
+坚持问题导向，统筹推进城市更新。
+二、重点任务
+（一）加快老旧小区改造。年底前完成改造120个小区。（责任单位：市住房城乡建设局、各区政府）
+"""
+
+
+def paragraphs(doc):
+    return [block.text for block in doc.blocks if isinstance(block, Paragraph)]
+
+
+def tables(doc):
+    return [block for block in doc.blocks if isinstance(block, Table)]
+
+
+def code_of(data: bytes, name: str = "plan.txt") -> str:
+    with pytest.raises(ExtractError) as caught:
+        read_document(data, name)
+    assert caught.value.message  # a sentence for the person, never empty
+    return caught.value.code
+
+
+# --- text and encodings -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("encoded", "encoding"),
+    [
+        (PLAN.encode("utf-8"), "utf-8"),
+        (PLAN.encode("utf-8-sig"), "utf-8"),
+        (PLAN.encode("gbk"), "gbk"),
+        ((PLAN + "䶮").encode("gb18030"), "gb18030"),
+        (PLAN.encode("utf-16"), "utf-16"),
+        (PLAN.encode("utf-16-le"), "utf-16"),
+        (PLAN.encode("utf-16-be"), "utf-16"),
+    ],
+)
+def test_text_in_any_chinese_encoding_reads_the_same(encoded, encoding):
+    doc = read_document(encoded, "方案.txt")
+    assert doc.source.encoding == encoding
+    assert doc.source.format == "txt"
+    assert doc.source.name == "方案.txt"
+    assert doc.source.sha256 == hashlib.sha256(encoded).hexdigest()
+    assert paragraphs(doc)[:3] == [
+        "某某市人民政府办公室关于印发推进城市更新行动实施方案的通知",
+        "一、总体要求",
+        "坚持问题导向，统筹推进城市更新。",
+    ]
+
+
+def test_one_paragraph_per_non_empty_line_with_its_line_number():
+    doc = read_document(PLAN.encode(), "a.txt")
+    assert [(b.line, b.text) for b in doc.blocks][:2] == [
+        (0, "某某市人民政府办公室关于印发推进城市更新行动实施方案的通知"),
+        (2, "一、总体要求"),
+    ]
+
+
+def test_odd_spaces_zero_width_and_line_endings_are_cleaned():
+    raw = "\u3000\u3000一、总体要求\u200b\r\n某某县人民政府办公室\u2003\u2003\u00a0  \r\n年底前\ufeff完成\u2002任务。\r"
+    doc = read_document(raw.encode("utf-8"), "a.txt")
+    assert paragraphs(doc) == ["一、总体要求", "某某县人民政府办公室", "年底前完成 任务。"]
+
+
+def test_full_width_letters_and_digits_stay_as_written():
+    doc = read_document("完成１２０个，达到ＡＡＡ级。".encode(), "a.txt")
+    assert paragraphs(doc) == ["完成１２０个，达到ＡＡＡ级。"]
+
+
+def test_a_few_broken_bytes_in_utf8_do_not_turn_the_text_into_gbk_mojibake():
+    data = (PLAN * 3).encode("utf-8")
+    broken = data[:-1]  # the last character cut in half
+    doc = read_document(broken, "a.txt")
+    assert doc.source.encoding == "utf-8"
+    assert paragraphs(doc)[1] == "一、总体要求"
+
+
+def test_many_broken_bytes_in_utf8_are_refused_not_guessed():
+    data = bytearray((PLAN * 4).encode("utf-8"))
+    for i in range(10, len(data), 60):
+        data[i] = 0xFF
+    assert code_of(bytes(data)) == "encoding"
+
+
+# --- refusals -----------------------------------------------------------------------------------------
+
+
+def test_empty_and_whitespace_only_files_are_refused():
+    assert code_of(b"") == "empty"
+    assert code_of(b" \r\n\t \n") == "empty"
+    assert code_of("\u3000\u3000\r\n\u200b\n".encode()) == "empty"
+
+
+def test_too_large_is_refused_before_reading():
+    assert code_of(b"\x00" * (MAX_BYTES + 1)) == "too_large"
+
+
+def test_old_word_doc_gets_the_save_as_docx_message():
+    with pytest.raises(ExtractError) as caught:
+        read_document(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "方案.doc")
+    assert caught.value.code == "old_doc"
+    assert "另存为 .docx" in caught.value.message
+
+
+def test_excel_workbook_is_not_a_plan():
+    from openpyxl import Workbook
+
+    out = BytesIO()
+    Workbook().save(out)
+    assert code_of(out.getvalue(), "任务表.xlsx") == "unsupported"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
+        b"MZ\x90\x00" + bytes(200),
+        b"\x7fELF" + bytes(200),
+        b"some text\x00with nul\x00bytes\x00here and more",
+    ],
+)
+def test_binaries_are_refused(data):
+    assert code_of(data) == "binary"
+
+
+def test_a_zip_of_other_files_is_refused():
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("readme.txt", "hello")
+    assert code_of(out.getvalue(), "plans.zip") == "binary"
+
+
+def test_a_txt_name_does_not_hide_a_docx():
+    data = _docx_bytes(["一、总体要求"])
+    assert read_document(data, "actually-word.txt").source.format == "docx"
+
+
+# --- docx ---------------------------------------------------------------------------------------------
+
+
+def _docx_bytes(texts: list[str]) -> bytes:
+    import docx
+
+    document = docx.Document()
+    for text in texts:
+        document.add_paragraph(text)
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+_W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _add_chinese_outline(document) -> str:
+    """Give the document a two-level list "一、" / "（一）" and return its numId."""
+    from docx.oxml import parse_xml
+
+    numbering = document.part.numbering_part.element
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {_W_NS} w:abstractNumId="90">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+            '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>'
+            "</w:abstractNum>"
+        ),
+    )
+    numbering.append(parse_xml(f'<w:num {_W_NS} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    return "90"
+
+
+def _numbered(document, text: str, num_id: str, level: int) -> None:
+    from docx.oxml import parse_xml
+
+    paragraph = document.add_paragraph(text)
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {_W_NS}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>')
+    )
+
+
+def test_docx_word_list_numbering_is_put_back_into_the_text():
+    import docx
+
+    document = docx.Document()
+    num_id = _add_chinese_outline(document)
+    document.add_paragraph("某某县农业农村局工作方案")
+    _numbered(document, "总体要求", num_id, 0)
+    _numbered(document, "重点任务", num_id, 0)
+    _numbered(document, "推进高标准农田建设。", num_id, 1)
+    _numbered(document, "完成田间道路改造。", num_id, 2)
+    _numbered(document, "完成灌溉渠系配套。", num_id, 2)
+    _numbered(document, "加强农机推广。", num_id, 1)
+    _numbered(document, "保障措施", num_id, 0)
+    _numbered(document, "加强组织领导。", num_id, 1)
+    for _ in range(8):
+        _numbered(document, "其他事项", num_id, 0)
+    out = BytesIO()
+    document.save(out)
+    doc = read_document(out.getvalue(), "方案.docx")
+    assert doc.source.format == "docx"
+    assert paragraphs(doc)[:9] == [
+        "某某县农业农村局工作方案",
+        "一、总体要求",
+        "二、重点任务",
+        "（一）推进高标准农田建设。",
+        "1.完成田间道路改造。",
+        "2.完成灌溉渠系配套。",
+        "（二）加强农机推广。",
+        "三、保障措施",
+        "（一）加强组织领导。",
+    ]
+    assert paragraphs(doc)[-1] == "十一、其他事项"
+
+
+def test_docx_table_keeps_its_place_and_merged_cells_once():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("附件")
+    table = document.add_table(rows=3, cols=4)
+    for i, name in enumerate(["序号", "重点任务", "牵头单位", "配合单位"]):
+        table.cell(0, i).text = name
+    table.cell(1, 0).text = "1"
+    table.cell(1, 1).text = "建设智慧农业示范基地。"
+    table.cell(1, 2).text = "省农业农村厅"
+    table.cell(1, 3).text = "省财政厅"
+    table.cell(1, 3).add_paragraph("省科技厅")
+    table.cell(2, 0).text = "2"
+    merged = table.cell(2, 1).merge(table.cell(2, 2))
+    merged.text = "完善农机购置补贴政策。"
+    table.cell(2, 3).text = "省财政厅"
+    document.add_paragraph("抄送：省委办公厅。")
+    out = BytesIO()
+    document.save(out)
+    doc = read_document(out.getvalue(), "分工表.docx")
+    assert isinstance(doc.blocks[0], Paragraph) and isinstance(doc.blocks[1], Table)
+    assert isinstance(doc.blocks[2], Paragraph)
+    table_block = tables(doc)[0]
+    assert table_block.header == ["序号", "重点任务", "牵头单位", "配合单位"]
+    assert table_block.rows[0] == ["1", "建设智慧农业示范基地。", "省农业农村厅", "省财政厅、省科技厅"]
+    assert table_block.rows[1][:2] == ["2", "完善农机购置补贴政策。"]
+    assert table_block.rows[1].count("完善农机购置补贴政策。") == 1
+
+
+def test_damaged_docx_is_refused():
+    data = bytearray(_docx_bytes(["一、总体要求"]))
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(bytes(data))) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            body = source.read(item)
+            if item.filename == "word/document.xml":
+                body = body[: len(body) // 2]
+            target.writestr(item, body)
+    assert code_of(out.getvalue(), "坏.docx") == "binary"
+
+
+# --- pdf ----------------------------------------------------------------------------------------------
+
+
+def make_pdf(pages: list[list[tuple[float, float, str]]], rules: list[list[str]] | None = None) -> bytes:
+    """A PDF whose pages hold lines (x, y, text) in 12 pt STSong-Light, plus optional drawing operators."""
+    objects: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    descriptor = add(
+        b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] "
+        b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >>"
+    )
+    font = add(
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
+        b"/DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 "
+        b"/FontDescriptor %d 0 R >>] >>" % descriptor
+    )
+    pages_id = add(b"")
+    kids = []
+    for number, lines in enumerate(pages):
+        ops = [f"BT /F1 12 Tf {x} {y} Td <{text.encode('utf-16-be').hex()}> Tj ET" for x, y, text in lines]
+        ops += (rules or [[]] * len(pages))[number] if rules else []
+        stream = "\n".join(ops).encode()
+        content = add(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+        kids.append(
+            add(
+                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] "
+                b"/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>" % (pages_id, font, content)
+            )
+        )
+    objects[pages_id - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
+        " ".join(f"{kid} 0 R" for kid in kids).encode(),
+        len(kids),
+    )
+    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        catalog,
+        xref,
+    )
+    return bytes(out)
+
+
+def wrap(
+    text: str, top: float, first_indent: bool = True, per_line: int = 36
+) -> list[tuple[float, float, str]]:
+    """Lay a paragraph out as the printer would: 36 characters a line, the first line indented by two."""
+    lines, y, rest, first = [], top, text, True
+    while rest:
+        room = per_line - 2 if first and first_indent else per_line
+        x = 72 + 24 if first and first_indent else 72
+        lines.append((x, y, rest[:room]))
+        rest, y, first = rest[room:], y - 20, False
+    return lines
+
+
+def test_pdf_lines_are_joined_into_paragraphs_and_page_furniture_dropped():
+    body = (
+        "为进一步推进全市重点工作任务落实，切实提高工作质量和效率，结合本市实际情况，现就有关事项通知如下。"
+    )
+    task = "（一）加快推进老旧小区改造，年底前完成改造100个小区，同步完善小区周边道路、停车和充电等配套设施。"
+    header = (72, 800, "某某市人民政府办公室文件")
+    page1 = [
+        header,
+        (72, 770, "一、总体要求"),
+        *wrap(body, 745),
+        (72, 680, "二、重点任务"),
+        *wrap(task, 655),
+        (280, 40, "- 1 -"),
+    ]
+    page2 = [header, (96, 770, "（二）做好政策宣传解读工作。"), (280, 40, "- 2 -")]
+    page3 = [header, (72, 770, "三、保障措施"), (280, 40, "- 3 -")]
+    doc = read_document(make_pdf([page1, page2, page3]), "方案.pdf")
+    assert doc.source.format == "pdf"
+    assert paragraphs(doc) == [
+        "一、总体要求",
+        body,
+        "二、重点任务",
+        task,
+        "（二）做好政策宣传解读工作。",
+        "三、保障措施",
+    ]
+
+
+def test_pdf_sentence_running_over_a_page_break_is_joined():
+    text = (
+        "全面推进农村人居环境整治提升，加快补齐农村基础设施短板，持续改善农民群众生产生活条件，" * 2
+        + "确保取得实效。"
+    )
+    lines = wrap(text, 120)
+    page1 = [(72, 770, "一、重点任务"), *lines[:-1]]
+    page2 = [(lines[-1][0], 770, lines[-1][2])]
+    doc = read_document(make_pdf([page1, page2]), "a.pdf")
+    assert paragraphs(doc) == ["一、重点任务", text]
+
+
+def _grid(x_edges: list[float], y_edges: list[float]) -> list[str]:
+    ops = [f"{x_edges[0]} {y} m {x_edges[-1]} {y} l S" for y in y_edges]
+    ops += [f"{x} {y_edges[0]} m {x} {y_edges[-1]} l S" for x in x_edges]
+    return ops
+
+
+def test_pdf_ruled_table_becomes_a_table_block_without_repeating_its_text():
+    cells = [
+        ["序号", "重点任务", "牵头单位"],
+        ["1", "建设数字乡村", "市农业农村局"],
+        ["2", "推进电商进村", "市商务局"],
+    ]
+    lines = [(72, 780, "附件：重点任务分工表")]
+    xs, ys = [70, 120, 300, 450], [760, 735, 710, 685]
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            lines.append((xs[c] + 4, ys[r] - 18, text))
+    lines.append((72, 640, "抄送：市委办公室。"))
+    doc = read_document(make_pdf([lines], rules=[_grid(xs, ys)]), "表.pdf")
+    assert paragraphs(doc) == ["附件：重点任务分工表", "抄送：市委办公室。"]
+    (table,) = tables(doc)
+    assert table.header == cells[0]
+    assert table.rows == cells[1:]
+
+
+def test_pdf_without_a_text_layer_is_a_scan():
+    page = [["q 100 0 0 100 50 50 cm 0 0 1 1 re f Q"]]
+    assert code_of(make_pdf([[]], rules=page), "扫描件.pdf") == "scanned_pdf"
+
+
+def test_damaged_pdf_is_refused():
+    assert code_of(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage", "坏.pdf") in {
+        "unreadable",
+        "scanned_pdf",
+    }
+
+
+def test_text_lines_without_positions_join_until_a_sentence_or_item_ends():
+    from duban.extract.readers.pdf import join_text_lines
+
+    lines = ["二、重点任务", "（一）推进老旧小区改造，年底前完成改造", "100个小区。", "（二）做好宣传。"]
+    assert join_text_lines(lines) == [
+        "二、重点任务",
+        "（一）推进老旧小区改造，年底前完成改造100个小区。",
+        "（二）做好宣传。",
+    ]
+
+
+# --- html ---------------------------------------------------------------------------------------------
+
+
+PAGE = """<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>某某市人民政府</title><style>.x{color:red}</style><script>var menu = "首页政务公开互动交流";</script></head>
+<body><div id="topnav"><a>首页</a><a>政务公开</a><a>政策文件</a><a>办事服务</a><a>互动交流</a></div>
+<div class="crumbs">当前位置：首页 &gt; 政策文件</div>
+<div class="main"><h1>某某市推进数字政府建设工作方案</h1>
+<div class="share">分享到：微信 微博</div>
+<div id="zoom"><p>为加快数字政府建设，结合本市实际，制定本方案。</p>
+<p>一、工作目标</p><p>到2025年，政务服务事项全程网办率达到90%以上。<br/>二、重点任务</p>
+<table border="1"><tr><td colspan="3">重点任务分工</td></tr>
+<tr><td>序号</td><td>重点任务</td><td>责任单位</td></tr>
+<tr><td>1</td><td>建设一体化政务服务平台</td><td><p>市政务服务数据管理局</p><p>市财政局</p></td></tr>
+<tr><td>2</td><td>推进电子证照应用</td><td>各区人民政府</td></tr></table>
+</div></div>
+<div class="footer">主办：某某市人民政府办公室 版权所有 网站标识码 备案号</div></body></html>"""
+
+
+def test_html_main_content_without_navigation_in_a_gbk_page():
+    doc = read_document(PAGE.encode("gbk"), "zhengce.htm")
+    assert doc.source.format == "html"
+    assert doc.source.encoding == "gb2312"
+    texts = paragraphs(doc)
+    assert texts == [
+        "某某市推进数字政府建设工作方案",
+        "为加快数字政府建设，结合本市实际，制定本方案。",
+        "一、工作目标",
+        "到2025年，政务服务事项全程网办率达到90%以上。",
+        "二、重点任务",
+        "重点任务分工",
+    ]
+    (table,) = tables(doc)
+    assert table.header == ["序号", "重点任务", "责任单位"]
+    assert table.rows == [
+        ["1", "建设一体化政务服务平台", "市政务服务数据管理局、市财政局"],
+        ["2", "推进电子证照应用", "各区人民政府"],
+    ]
+
+
+def test_html_rowspan_leaves_the_cell_below_empty_for_the_parser_to_inherit():
+    page = """<html><body><table>
+    <tr><th>序号</th><th>任务类别</th><th>具体任务</th><th>牵头单位</th></tr>
+    <tr><td>1</td><td rowspan="2">产业升级</td><td>培育龙头企业</td><td>市工业和信息化局</td></tr>
+    <tr><td>2</td><td>建设产业园区</td><td>市发展改革委</td></tr></table></body></html>"""
+    (table,) = tables(read_document(page.encode(), "a.html"))
+    assert table.rows == [
+        ["1", "产业升级", "培育龙头企业", "市工业和信息化局"],
+        ["2", "", "建设产业园区", "市发展改革委"],
+    ]
+
+
+def test_markup_is_recognised_without_an_html_suffix():
+    page = "<html><head><meta charset='utf-8'></head><body><p>一、总体要求</p></body></html>"
+    doc = read_document(page.encode(), "download")
+    assert doc.source.format == "html"
+    assert paragraphs(doc) == ["一、总体要求"]
