@@ -1,0 +1,103 @@
+"""Numbered headings: recognise a line's numbering style, its numeral and its (run-in) title.
+
+Levels are not fixed by style: the parser nests a style under whatever is open when the style first
+appears (as a word processor does). Here we only say what a line's numbering is and whether it
+continues the sequence of its style, so sentences that merely start with a number stay text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .textutil import cn_number, find_top_level
+
+CN = "[一二三四五六七八九十百零〇两]+"
+
+# (style, regex); the regex's group "num" is the numeral, the match's end is where the title starts.
+_STYLES: list[tuple[str, re.Pattern[str]]] = [
+    ("zhang", re.compile(rf"^第(?P<num>{CN}|\d{{1,3}})章\s*")),
+    ("jie", re.compile(rf"^第(?P<num>{CN}|\d{{1,3}})节\s*")),
+    ("tiao", re.compile(rf"^第(?P<num>{CN}|\d{{1,3}})条\s*")),
+    ("di", re.compile(rf"^第(?P<num>{CN})\s*[，,、：:．.]\s*")),
+    ("cn_dun", re.compile(rf"^(?P<num>{CN})\s*[、．.]\s*")),
+    ("cn_paren", re.compile(rf"^[（(]\s*(?P<num>{CN})\s*[）)]\s*[、．.]?\s*")),
+    ("ar_paren", re.compile(r"^[（(]\s*(?P<num>\d{1,2})\s*[）)]\s*[、．.]?\s*")),
+    ("ar_half_paren", re.compile(r"^(?P<num>\d{1,2})\s*[）)]\s*")),
+    ("ar_dot", re.compile(r"^(?P<num>\d{1,2})\s*[.．](?![.．])\s*")),
+    ("ar_dun", re.compile(r"^(?P<num>\d{1,2})\s*、\s*")),
+    ("circled", re.compile(r"^(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
+]
+_KEEP_WORD = {"zhang": "章", "jie": "节", "tiao": "条"}
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_HAS_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_DECIMAL_TAIL_RE = re.compile(
+    r"^\d+(?:\s*[%％‰万亿千百元个倍吨米度年月日时分秒项件人户台家座所条公里平方]|$)"
+)
+ATTACHMENT_RE = re.compile(
+    r"^附\s*件\s*(?P<num>\d{1,2}|[一二三四五六七八九十]{1,3})?\s*(?P<sep>[：:．.、]?)\s*(?P<rest>.*)$"
+)
+TITLE_ENDS = "。：:！？!?"
+
+
+@dataclass
+class Numbering:
+    style: str
+    number: str  # as printed, without punctuation ("一", "1", "第一", "第三条")
+    value: int
+    rest: str  # the text after the numbering
+
+
+def read_numbering(line: str) -> Numbering | None:
+    """The numbering at the start of a line, if it has the shape of one."""
+    for style, pattern in _STYLES:
+        m = pattern.match(line)
+        if not m:
+            continue
+        raw = m.group("num")
+        value = _CIRCLED.index(raw) + 1 if style == "circled" else cn_number(raw)
+        rest = line[m.end() :].strip()
+        if value is None or value == 0 or not _HAS_CJK_RE.search(rest):
+            return None
+        if style in ("ar_dot", "ar_half_paren") and _DECIMAL_TAIL_RE.match(rest):
+            return None  # 2.5亿元, 4.42
+        return Numbering(style, _printed_number(style, raw), value, rest)
+    return None
+
+
+def _printed_number(style: str, raw: str) -> str:
+    if style == "di":
+        return f"第{raw}"
+    if style in _KEEP_WORD:
+        return f"第{raw}{_KEEP_WORD[style]}"
+    return raw
+
+
+def split_title(rest: str) -> tuple[str, str]:
+    """(title, body) of a heading's text: a run-in title ends at the first 。 or ： outside quotes."""
+    i = find_top_level(rest, TITLE_ENDS)
+    if i < 0:
+        return rest.strip(), ""
+    return rest[:i].strip(), rest[i + 1 :].strip()
+
+
+@dataclass
+class Attachment:
+    number: str  # "附件", "附件1"
+    title: str  # may be "" when the title is on the next line
+    is_list: bool  # "附件：1.xxx 2.xxx": a list of attachments, not an attachment
+
+
+def read_attachment(line: str) -> Attachment | None:
+    """'附件1', '附件：X分解表', '附件2 X表' or the list '附件：1.X'."""
+    m = ATTACHMENT_RE.match(line)
+    if not m:
+        return None
+    num, sep, rest = m.group("num") or "", m.group("sep"), m.group("rest").strip()
+    if not num and not sep and rest:
+        return None  # 附件 used as an ordinary word
+    if rest and re.match(r"^\d{1,2}\s*[.．、]", rest):
+        return Attachment("附件", "", True)
+    if len(rest) > 60 or "。" in rest:
+        return None
+    return Attachment(f"附件{num}", rest, False)

@@ -1,0 +1,289 @@
+"""The front matter: web-page metadata lines, the covering notice, the plan's own title, signatures.
+
+`read_front` looks at the paragraphs before the plan's first heading and says where the plan's body
+starts and what the metadata is; `find_signatures` finds "issuer / date" pairs anywhere (they close a
+notice or the plan) so they are read as metadata and kept out of tasks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .model import Meta
+from .textutil import cn_number, collapse
+
+_HEADER_LABELS = (
+    "索引号",
+    "发文字号",
+    "文号",
+    "发布机构",
+    "发文机关",
+    "成文日期",
+    "发布日期",
+    "公文时效",
+    "主题分类",
+    "名称",
+    "标题",
+    "主题词",
+    "有效性",
+    "发文日期",
+    "生效日期",
+    "废止日期",
+    "公开方式",
+    "信息分类",
+)
+_HEADER_LABEL_RE = re.compile("(" + "|".join(sorted(_HEADER_LABELS, key=len, reverse=True)) + r")\s*[:：]")
+_CN_DIGIT = "〇零一二三四五六七八九"
+_DATE_RE = re.compile(
+    r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
+    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+    r"|(?P<y2>\d{4})\s*[-/.]\s*(?P<m2>\d{1,2})\s*[-/.]\s*(?P<d2>\d{1,2})"
+)
+_DATE_LINE_RE = re.compile(rf"^[（(]?\s*(?:{_DATE_RE.pattern})\s*[）)]?$")
+DOC_NUMBER_RE = re.compile(
+    r"[\u4e00-\u9fff]{1,15}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号"
+)
+_NOTICE_END_RE = re.compile(
+    r"印发给你们|转发给你们|特此通知|请认真.{0,12}(?:执行|实施|落实)|请遵照执行|请结合.{0,20}实施"
+)
+_SALUTATION_RE = re.compile(r"[：:]$")
+_PUBLIC_NOTE_RE = re.compile(r"^[（(](?:此件|本件|此文)[^）)]{0,12}[）)]$")
+_ISSUER_TAIL_RE = re.compile(
+    r"(?:政府|办公厅|办公室|委员会|党委|[部委局厅办署院府会处]|事处|中心|管委会|领导小组|指挥部|组)(?:（[^）]*）)?$"
+)
+_IN_NOTICE_PLAN_RE = re.compile(r"关于(?:印发|转发|发布)(?P<title>.+?)的通知$")
+_YEAR_SPAN_RE = re.compile(r"(?P<a>\d{4})\s*[—–\-－~～至到]\s*(?P<b>\d{4})\s*年")
+_QUARTER_RE = re.compile(r"(?:第)?(?P<q>[一二三四1-4])季度")
+_YEARS_FROM_RE = re.compile(r"(?P<y>\d{4})年起(?:的)?(?P<n>\d{1,2}|[一二三四五六七八九十])年内")
+
+
+@dataclass
+class Front:
+    meta: Meta = field(default_factory=Meta)
+    body_start: int = 0  # index of the first paragraph of the plan's own text
+    skip: set[int] = field(default_factory=set)  # front-matter lines that are not the plan's content
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first date in the text (2019年10月17日, 二〇一九年十月十七日, 2019-10-17)."""
+    m = _DATE_RE.search(text)
+    if not m:
+        return None
+    if m.group("y"):
+        y, mo, d = _cn_year(m.group("y")), cn_number(m.group("m")), cn_number(m.group("d"))
+    else:
+        y, mo, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
+    try:
+        return dt.date(y, mo or 0, d or 0)
+    except (TypeError, ValueError):
+        return None
+
+
+def _cn_year(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    return int("".join(str(_CN_DIGIT.index(c) if c != "零" else 0) for c in text))
+
+
+def is_date_line(text: str) -> bool:
+    return bool(_DATE_LINE_RE.match(text.strip()))
+
+
+def looks_like_issuer(text: str) -> bool:
+    """A signature line: a short body name with no sentence punctuation."""
+    text = text.strip()
+    return (
+        2 <= len(text) <= 40
+        and not re.search(r"[。，,；;：:！？]", text)
+        and bool(_ISSUER_TAIL_RE.search(text))
+    )
+
+
+def read_web_header(lines: list[str]) -> dict[str, str]:
+    """'发文字号 :X发布机构 :Y' lines pasted from a government web page."""
+    fields: dict[str, str] = {}
+    for line in lines:
+        compact = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", line)
+        matches = list(_HEADER_LABEL_RE.finditer(compact))
+        for i, m in enumerate(matches):
+            end = matches[i + 1].start() if i + 1 < len(matches) else len(compact)
+            fields.setdefault(m.group(1), compact[m.end() : end].strip())
+    return fields
+
+
+def is_web_header(line: str) -> bool:
+    compact = re.sub(r"\s+", "", line)
+    return bool(_HEADER_LABEL_RE.match(compact))
+
+
+def read_front(lines: list[str], limit: int) -> Front:
+    """Meta and the body's start from the first `limit` lines (those before the first heading)."""
+    front = Front()
+    header_idx = [i for i in range(limit) if is_web_header(lines[i])]
+    header = read_web_header([lines[i] for i in header_idx])
+    front.skip.update(header_idx)
+    rest = [i for i in range(limit) if i not in front.skip]
+    notice = _find_notice(lines, rest)
+    if notice:
+        title_from, notice_title, notice_date, notice_issuer, doc_no = notice
+        front.skip.update(i for i in rest if i < title_from)
+    else:
+        title_from, notice_title, notice_date, notice_issuer, doc_no = (
+            (rest[0] if rest else 0),
+            "",
+            None,
+            None,
+            None,
+        )
+    title_idx = _title_lines(lines, [i for i in rest if i >= title_from])
+    front.skip.update(title_idx)
+    title = collapse("".join(lines[i] for i in title_idx)) or _title_from_notice(notice_title)
+    after_title = (title_idx[-1] + 1) if title_idx else title_from
+    front.body_start, extra = _skip_own_header(lines, after_title, limit)
+    front.skip.update(extra)
+    doc_no = doc_no or header.get("发文字号") or header.get("文号") or _doc_number_near(lines, extra)
+    meta = front.meta
+    meta.title = title or None
+    meta.doc_number = doc_no or None
+    meta.issuer = header.get("发布机构") or header.get("发文机关") or notice_issuer
+    date = parse_date(header.get("成文日期", "")) or notice_date
+    meta.issued_on = date.isoformat() if date else None
+    return front
+
+
+def _find_notice(lines: list[str], rest: list[int]):
+    """(index where the plan title may start, notice title, date, issuer, doc number) or None."""
+    head = rest[:4]
+    end_of_title = next((k for k, i in enumerate(head) if collapse(lines[i]).endswith("通知")), None)
+    if end_of_title is None:
+        return None
+    notice_title = collapse("".join(lines[i] for i in head[: end_of_title + 1]))
+    after = rest[end_of_title + 1 :]
+    doc_no = next(
+        (
+            DOC_NUMBER_RE.search(lines[i]).group(0)
+            for i in after[:2]
+            if DOC_NUMBER_RE.fullmatch(collapse(lines[i]))
+        ),
+        None,
+    )
+    for k, i in enumerate(after):
+        if is_date_line(lines[i]):
+            issuer = collapse(lines[after[k - 1]]) if k and looks_like_issuer(lines[after[k - 1]]) else None
+            start = k + 1
+            while start < len(after) and _PUBLIC_NOTE_RE.match(collapse(lines[after[start]])):
+                start += 1
+            return (
+                (after[start] if start < len(after) else after[-1] + 1),
+                notice_title,
+                parse_date(lines[i]),
+                issuer,
+                doc_no,
+            )
+    ends = [k for k, i in enumerate(after) if _NOTICE_END_RE.search(lines[i])]
+    if not ends:
+        return None
+    k = ends[-1] + 1
+    issuer = None
+    if k < len(after) and looks_like_issuer(lines[after[k]]):
+        issuer = collapse(lines[after[k]])
+        k += 1
+    return (after[k] if k < len(after) else after[-1] + 1), notice_title, None, issuer, doc_no
+
+
+def _title_lines(lines: list[str], candidates: list[int]) -> list[int]:
+    """Up to three short consecutive lines with no sentence punctuation: the plan's own title."""
+    out: list[int] = []
+    for i in candidates[:3]:
+        text = collapse(lines[i])
+        if (
+            not text
+            or len(text) > 60
+            or re.search(r"[。；;！？]", text)
+            or _SALUTATION_RE.search(text)
+            or is_date_line(text)
+            or DOC_NUMBER_RE.fullmatch(text)
+            or _PUBLIC_NOTE_RE.match(text)
+        ):
+            break
+        if out and i != out[-1] + 1 and not _only_blank_between(lines, out[-1], i):
+            break
+        out.append(i)
+        if re.search(r"(?:方案|计划|意见|办法|规划|通知|细则|要点|清单|分工表|安排|措施|纲要|决定)$", text):
+            break
+    return out
+
+
+def _only_blank_between(lines: list[str], a: int, b: int) -> bool:
+    return all(not lines[k].strip() for k in range(a + 1, b))
+
+
+def _title_from_notice(notice_title: str) -> str:
+    """关于印发《X》的通知 → X; 关于印发X的通知 → X."""
+    m = _IN_NOTICE_PLAN_RE.search(notice_title or "")
+    if not m:
+        return ""
+    title = m.group("title").strip()
+    if title.startswith("《") and title.endswith("》"):
+        title = title[1:-1]
+    return title
+
+
+def _skip_own_header(lines: list[str], start: int, limit: int) -> tuple[int, set[int]]:
+    """Skip the plan's own doc number, salutation and date lines that follow its title."""
+    skipped: set[int] = set()
+    i = start
+    while i < limit:
+        text = collapse(lines[i])
+        if (
+            DOC_NUMBER_RE.fullmatch(text)
+            or is_date_line(text)
+            or _PUBLIC_NOTE_RE.match(text)
+            or (_SALUTATION_RE.search(text) and len(text) < 120 and "。" not in text)
+        ):
+            skipped.add(i)
+            i += 1
+            continue
+        break
+    return i, skipped
+
+
+def _doc_number_near(lines: list[str], indices: set[int]) -> str | None:
+    for i in sorted(indices):
+        m = DOC_NUMBER_RE.fullmatch(collapse(lines[i]))
+        if m:
+            return m.group(0)
+    return None
+
+
+def find_signatures(lines: list[str], start: int) -> list[tuple[int, int | None]]:
+    """(date line, issuer line or None) pairs after `start`: a date alone on a line, a body's name above."""
+    out = []
+    for i in range(start, len(lines)):
+        if is_date_line(lines[i]):
+            j = i - 1
+            while j >= start and not lines[j].strip():
+                j -= 1
+            out.append((i, j if j >= start and looks_like_issuer(lines[j]) else None))
+    return out
+
+
+def period_end(title: str, preamble: str, issued_on: dt.date | None) -> str | None:
+    """The last day of the period the plan says it covers; None when it does not say."""
+    span = _YEAR_SPAN_RE.search(title or "")
+    if span:
+        return f"{span.group('b')}-12-31"
+    years = _YEARS_FROM_RE.search(preamble)
+    if years:
+        n = cn_number(years.group("n")) or 0
+        return f"{int(years.group('y')) + n - 1}-12-31"
+    if issued_on:
+        for sentence in re.split(r"[。！？]", f"{title}。{preamble}"):
+            q = _QUARTER_RE.search(sentence)
+            if q and re.search(r"开展|行动|攻坚|冲刺", sentence[q.end() :]):
+                quarter = cn_number(q.group("q")) or 4
+                end = dt.date(issued_on.year, 3 * quarter, 1) + dt.timedelta(days=31)
+                return (end.replace(day=1) - dt.timedelta(days=1)).isoformat()
+    return None

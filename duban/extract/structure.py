@@ -1,0 +1,596 @@
+"""Blocks → duban.plan/1: the heading tree, which parts are tasks, and the units attached to each.
+
+1. `read_front` (meta.py) separates web-page metadata, the covering notice and the plan's title.
+2. `_build_tree` nests numbered headings by the order in which numbering styles appear.
+3. `_Planner` walks the tree and decides, per the spec's rule, what is a section and what a task.
+4. `_finish` settles units, leads (printed conventions first), deadlines, targets and warnings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from .blocks import Document, Paragraph, Table
+from .headings import Numbering, read_attachment, read_numbering, split_title
+from .meta import find_signatures, looks_like_issuer, parse_date, period_end, read_front
+from .model import Deadline, Plan, Section, Task
+from .tasktable import map_columns, read_rows
+from .textutil import collapse, split_sentences
+from .unitlists import Segment, UnitNote, first_is_lead_stated, split_annotated
+
+try:
+    from .targets import find_targets
+except ImportError:  # the targets engineer's module is not there yet
+    find_targets = None
+try:
+    from .deadlines import find_deadline, resolve_time_phrase
+except ImportError:
+    find_deadline = resolve_time_phrase = None
+try:
+    from .leads import suggest_lead
+except ImportError:
+    suggest_lead = None
+
+NO_UNITS = "未找到责任单位，请指定责任单位。"
+_NONWORK_WORDS = (
+    "指导思想",
+    "总体要求",
+    "基本原则",
+    "工作原则",
+    "主要原则",
+    "工作目标",
+    "总体目标",
+    "发展目标",
+    "主要目标",
+    "具体目标",
+    "预期目标",
+    "目标要求",
+    "保障措施",
+    "保障机制",
+    "组织保障",
+    "工作保障",
+    "组织领导",
+    "组织实施",
+    "职责分工",
+    "责任分工",
+    "工作要求",
+    "有关要求",
+    "工作机制",
+    "重大意义",
+    "重要意义",
+    "适用范围",
+    "试点范围",
+    "实施范围",
+    "基本情况",
+    "背景",
+    "现状",
+    "形势",
+    "编制依据",
+    "主要依据",
+    "组织机构",
+    "领导小组",
+    "监督考核",
+    "考核评估",
+    "其他事项",
+    "附则",
+    "总则",
+    "总体思路",
+    "工作思路",
+    "基本思路",
+    "试点目标",
+    "基本目标",
+)
+_WORK_WORDS = (
+    "主要任务",
+    "重点任务",
+    "工作任务",
+    "工作措施",
+    "重点工作",
+    "实施步骤",
+    "工作步骤",
+    "进度安排",
+    "主要措施",
+    "具体措施",
+    "重点措施",
+    "重点项目",
+    "主要工作",
+    "工作内容",
+    "实施内容",
+    "任务措施",
+    "具体任务",
+    "行动内容",
+    "工作安排",
+    "时间安排",
+    "推进步骤",
+    "阶段安排",
+    "工作重点",
+    "主要举措",
+    "重点举措",
+    "政策措施",
+    "任务清单",
+    "方法步骤",
+    "实施安排",
+    "重点领域",
+    "主要内容",
+)
+_ACTION_RE = re.compile(
+    r"^(?:推进|推动|加强|加快|强化|完善|健全|建立|建设|构建|优化|提升|提高|实施|开展|深化|深入|全面|持续|落实|"
+    r"创新|促进|扩大|打造|培育|发展|做好|抓好|抓实|支持|鼓励|引导|规范|严格|坚持|稳定|增强|夯实|拓展|激发|启动|"
+    r"改善|聚焦|围绕|着力|大力|积极|切实|进一步|全力|不断|扎实|统筹|探索|组织|营造|严查|严打|严处|严管|降低|减少|"
+    r"防范|化解|治理|整治|完成|编制|制定|修订|出台|开发|挖掘|释放|巩固|用好|办好|发挥|筑牢|兑现|盘活|活化|激励|"
+    r"保护|修复|实行|推广|树立|突出|注重|提速|畅通|补齐|补强|壮大|加大|加速|确保|保持|维护|压实|压减|清理|筹备|"
+    r"筹建|举办|承办|谋划|研究|培养|引进|招引|服务|保障|践行|提振|关爱|守住|打好|打赢|决战|攻坚)"
+)
+_CAPTION_RE = re.compile(r"^(?:表|图)\s*\d")
+_THEME_MEDIAN = 10
+_THEME_ALONE = 12
+
+
+@dataclass
+class _Node:
+    number: str = ""
+    title: str = ""
+    rest: str = ""  # the heading line's text after its numbering
+    style: str = ""
+    value: int = 0
+    parent: _Node | None = None
+    body: list[str | Table | _Node] = field(default_factory=list)
+    attachment: bool = False
+
+    @property
+    def children(self) -> list[_Node]:
+        return [e for e in self.body if isinstance(e, _Node)]
+
+    @property
+    def after_title(self) -> str:
+        return split_title(self.rest)[1] if self.rest else ""
+
+
+@dataclass
+class _Draft:
+    """A task before its units and leads are settled."""
+
+    section: str | None
+    section_title: str
+    text: str
+    note: UnitNote | None
+    units_from: str | None
+    work: bool = True
+    deadline_text: str | None = None
+
+
+def parse_document(doc: Document) -> Plan:
+    """Turn a reader's blocks into a Plan (no ExtractError: an empty plan is still a plan)."""
+    lines = [collapse(b.text) if isinstance(b, Paragraph) else "" for b in doc.blocks]
+    limit = _first_heading(doc.blocks, lines)
+    front = read_front(lines, limit)
+    skip = set(front.skip)
+    signatures = find_signatures(lines, front.body_start)
+    for date_i, issuer_i in signatures:
+        skip.add(date_i)
+        if issuer_i is not None:
+            skip.add(issuer_i)
+    meta = front.meta
+    if signatures:
+        date_i, issuer_i = signatures[-1]
+        if not meta.issued_on:
+            date = parse_date(lines[date_i])
+            meta.issued_on = date.isoformat() if date else None
+        if not meta.issuer and issuer_i is not None:
+            meta.issuer = lines[issuer_i]
+    if (
+        not meta.issuer
+        and meta.title
+        and "关于" in meta.title
+        and looks_like_issuer(meta.title.split("关于")[0])
+    ):
+        meta.issuer = meta.title.split("关于")[0]
+    root = _build_tree(doc.blocks, lines, front.body_start, skip)
+    issued = dt.date.fromisoformat(meta.issued_on) if meta.issued_on else None
+    preamble = "".join(e for e in root.body if isinstance(e, str))
+    meta.period_end = period_end(meta.title or "", preamble, issued)
+    planner = _Planner()
+    planner.visit_body(root, None, work=None, pool=None)
+    plan = Plan(source=doc.source, meta=meta, sections=planner.sections)
+    plan.tasks = _finish(planner.drafts, first_is_lead_stated(doc.text), issued)
+    plan.warnings = _plan_warnings(plan)
+    return plan
+
+
+def _first_heading(blocks, lines: list[str]) -> int:
+    """Index of the plan's first numbered heading, attachment or table (the front matter ends there)."""
+    for i, block in enumerate(blocks):
+        if isinstance(block, Table):
+            return i
+        num = read_numbering(lines[i])
+        if (num and num.value == 1) or (read_attachment(lines[i]) and i > 0):
+            return i
+    return len(blocks)
+
+
+# ---------------------------------------------------------------- the heading tree
+
+
+def _build_tree(blocks, lines: list[str], start: int, skip: set[int]) -> _Node:
+    root = _Node()
+    stack = [root]
+    last_value: dict[str, int] = {}
+    pending_title: _Node | None = None
+    in_list = False
+    i = start
+    while i < len(blocks):
+        block, text = blocks[i], lines[i]
+        i += 1
+        if isinstance(block, Table):
+            stack[-1].body.append(block)
+            pending_title, in_list = None, False
+            continue
+        if i - 1 in skip or not text:
+            continue
+        if pending_title is not None:
+            node, pending_title = pending_title, None
+            if "。" not in text and len(text) <= 80 and not read_numbering(text):
+                node.title = text
+                continue
+        attachment = read_attachment(text)
+        if attachment:
+            next_text = _next_text(lines, i, skip)
+            if attachment.is_list or (
+                not attachment.title
+                and attachment.number == "附件"
+                and next_text
+                and read_numbering(next_text)
+            ):
+                in_list = True
+                continue
+            node = _Node(number=attachment.number, title=attachment.title, parent=root, attachment=True)
+            root.body.append(node)
+            stack = [root, node]
+            pending_title, in_list = (node if not attachment.title else None), False
+            continue
+        if in_list:
+            if read_numbering(text) or (len(text) <= 40 and "。" not in text):
+                continue
+            in_list = False
+        numbering = read_numbering(text)
+        if numbering and _continues(numbering, stack, last_value):
+            stack = _place(numbering, stack)
+            last_value[numbering.style] = numbering.value
+            continue
+        stack[-1].body.append(text)
+    return root
+
+
+def _next_text(lines: list[str], i: int, skip: set[int]) -> str:
+    while i < len(lines) and (i in skip or not lines[i]):
+        i += 1
+    return lines[i] if i < len(lines) else ""
+
+
+def _continues(numbering: Numbering, stack: list[_Node], last_value: dict[str, int]) -> bool:
+    """Does the numeral continue its style's sequence (so '1918个…' and stray numbers stay text)?"""
+    open_same = [n for n in stack[1:] if n.style == numbering.style]
+    if open_same:
+        return numbering.value == open_same[-1].value + 1
+    return numbering.value == 1 or numbering.value == last_value.get(numbering.style, 0) + 1
+
+
+def _place(numbering: Numbering, stack: list[_Node]) -> list[_Node]:
+    styles = [n.style for n in stack]
+    if numbering.style in styles:
+        stack = stack[: styles.index(numbering.style)]
+    title, _ = split_title(_strip_notes(numbering.rest))
+    node = _Node(
+        number=numbering.number,
+        title=title,
+        rest=numbering.rest,
+        style=numbering.style,
+        value=numbering.value,
+        parent=stack[-1],
+    )
+    stack[-1].body.append(node)
+    return [*stack, node]
+
+
+def _strip_notes(text: str) -> str:
+    return "".join(seg.text for seg in split_annotated(text)) or text
+
+
+# ---------------------------------------------------------------- sections and tasks
+
+
+def _segments(texts: list[str]) -> list[Segment]:
+    """Annotated stretches over several paragraphs: a '责任单位：…' line closes the text before it."""
+    out: list[Segment] = []
+    pending = ""
+    for text in texts:
+        for seg in split_annotated(text):
+            if seg.note is None:
+                pending += seg.text
+                continue
+            out.append(Segment(pending + seg.text, seg.note))
+            pending = ""
+    if pending.strip():
+        out.append(Segment(pending))
+    return out
+
+
+def _is_note_only(text: str) -> bool:
+    segs = split_annotated(text)
+    return len(segs) == 1 and segs[0].note is not None and not segs[0].text.strip()
+
+
+def _has_note(node: _Node) -> bool:
+    texts = [node.rest, *(e for e in node.body if isinstance(e, str))]
+    if any(seg.note for t in texts for seg in split_annotated(t)):
+        return True
+    return any(_has_note(c) for c in node.children)
+
+
+def _lift_tail_notes(node: _Node) -> None:
+    """A unit list closing a section's last item belongs to the section when no sibling has its own."""
+    for child in node.children:
+        _lift_tail_notes(child)
+    children = node.children
+    if node.parent is None or not children:
+        return
+    last = children[-1]
+    if node.body[-1] is not last:
+        return
+    tail = [e for e in last.body if isinstance(e, str)]
+    if not tail or not _is_note_only(tail[-1]):
+        return
+    earlier_note = any(seg.note for t in [last.rest, *tail[:-1]] for seg in split_annotated(t))
+    if earlier_note or not any(_has_note(c) for c in children[:-1]):
+        last.body.remove(tail[-1])
+        node.body.append(tail[-1])
+
+
+def _title_kind(title: str, top: bool) -> bool | None:
+    """True for a section of work, False for one that is not, None when the title does not say."""
+    if any(w in title for w in _WORK_WORDS):
+        return True
+    if top and any(w in title for w in _NONWORK_WORDS):
+        return False
+    parts = [p for p in re.split(r"[和与及、，,]", title) if p]
+    if parts and all(p in _NONWORK_WORDS for p in parts):
+        return False
+    return None
+
+
+class _Planner:
+    def __init__(self) -> None:
+        self.sections: list[Section] = []
+        self.drafts: list[_Draft] = []
+        self._child_count: dict[str | None, int] = {}
+
+    def add_section(self, node: _Node, parent_id: str | None, units: list[str] | None = None) -> str:
+        n = self._child_count.get(parent_id, 0) + 1
+        self._child_count[parent_id] = n
+        sid = f"{parent_id}.{n}" if parent_id else f"S{n}"
+        self.sections.append(Section(sid, parent_id, node.number, node.title, list(units or [])))
+        return sid
+
+    def visit_body(self, node: _Node, sid: str | None, work: bool | None, pool: UnitNote | None) -> None:
+        if node.parent is None:
+            for child in node.children:
+                _lift_tail_notes(child)
+        theme_group = self._theme_group(node.children)
+        title = node.title
+        for entry in node.body:
+            if isinstance(entry, Table):
+                self.table_tasks(entry, sid, title)
+            elif isinstance(entry, _Node):
+                self.visit(entry, sid, work, pool, theme_group)
+
+    def visit(
+        self,
+        node: _Node,
+        parent_id: str | None,
+        inherited: bool | None,
+        pool: UnitNote | None,
+        theme_group: bool,
+    ) -> None:
+        work = self.work_of(node, inherited)
+        if node.attachment:
+            sid = self.add_section(node, None)
+            self.visit_body(node, sid, True, None)
+        elif node.children:
+            own_pool = self.section_pool(node)
+            sid = self.add_section(node, parent_id, own_pool.units if own_pool else None)
+            self.visit_body(node, sid, work, own_pool or pool)
+        else:
+            self.visit_leaf(node, parent_id, work, pool, theme_group)
+
+    def work_of(self, node: _Node, inherited: bool | None) -> bool | None:
+        kind = _title_kind(node.title, top=node.parent is not None and node.parent.parent is None)
+        if kind is not None:
+            return kind
+        if inherited is not None:
+            return inherited
+        if _ACTION_RE.match(node.title) or any(_ACTION_RE.match(c.title) for c in node.children):
+            return True
+        return None
+
+    def section_pool(self, node: _Node) -> UnitNote | None:
+        """Units written for a whole section: at the end of its heading paragraph or after its items."""
+        texts = [node.rest, *(e for e in node.body if isinstance(e, str))]
+        notes = [seg.note for t in texts for seg in split_annotated(t) if seg.note]
+        return notes[-1] if notes else None
+
+    def visit_leaf(
+        self, node: _Node, parent_id: str | None, work: bool | None, pool: UnitNote | None, theme_group: bool
+    ) -> None:
+        paragraphs = [e for e in node.body if isinstance(e, str) and not _CAPTION_RE.match(e)]
+        annotated = [s for s in _segments([node.rest, *paragraphs]) if s.note]
+        is_item = node.parent is not None and node.parent.parent is not None
+        if len(annotated) >= 2:
+            sid = self.add_section(node, parent_id)
+            for seg in _segments([node.after_title, *paragraphs]):
+                if seg.note or work:
+                    self.add(sid, node.title, seg.text, seg.note, "task" if seg.note else None, bool(work))
+        elif len(annotated) == 1:
+            note = annotated[0].note
+            body = _segments([node.after_title, *paragraphs])
+            if (theme_group or len(split_sentences(body[0].text)) >= _THEME_ALONE) and not note.leads:
+                sid = self.add_section(node, parent_id, note.units)
+                for sentence in split_sentences(body[0].text):
+                    self.add(sid, node.title, sentence, note, "section", True)
+            else:
+                self.add(parent_id, _title_of(node.parent), annotated[0].text, note, "task", True)
+        elif pool is not None or work:
+            units_from = "section" if pool else None
+            if is_item:
+                self.add(
+                    parent_id, _title_of(node.parent), node.rest + "".join(paragraphs), pool, units_from, True
+                )
+            else:
+                sid = self.add_section(node, parent_id)
+                for sentence in split_sentences(node.after_title + "".join(paragraphs)):
+                    self.add(sid, node.title, sentence, pool, units_from, True)
+        else:
+            self.add_section(node, parent_id)
+        for entry in node.body:
+            if isinstance(entry, Table):
+                self.table_tasks(entry, parent_id, node.title)
+
+    def _theme_group(self, children: list[_Node]) -> bool:
+        """Items whose one unit list is a pool for many sentences of work (about ten or more each)."""
+        counts = []
+        for child in children:
+            if child.children:
+                continue
+            paragraphs = [e for e in child.body if isinstance(e, str)]
+            segs = _segments([child.after_title, *paragraphs])
+            if sum(1 for s in segs if s.note) == 1 and segs[0].note:
+                counts.append(len(split_sentences(segs[0].text)))
+        return len(counts) >= 2 and statistics.median(counts) >= _THEME_MEDIAN
+
+    def add(
+        self,
+        sid: str | None,
+        section_title: str,
+        text: str,
+        note: UnitNote | None,
+        units_from: str | None,
+        work: bool,
+        deadline_text: str | None = None,
+    ) -> None:
+        text = collapse(text)
+        if text.strip("。；; "):
+            self.drafts.append(_Draft(sid, section_title, text, note, units_from, work, deadline_text))
+
+    def table_tasks(self, table: Table, sid: str | None, section_title: str) -> None:
+        cols = map_columns(table.header)
+        if cols is None:
+            return
+        for row in read_rows(table, cols):
+            note = UnitNote(units=row.units, leads=row.leads)
+            self.add(
+                sid,
+                section_title,
+                row.text,
+                note if row.units else None,
+                "task" if row.units else None,
+                True,
+                row.deadline_text,
+            )
+
+
+def _title_of(node: _Node | None) -> str:
+    return node.title if node else ""
+
+
+# ---------------------------------------------------------------- units, leads, deadlines
+
+
+def _finish(drafts: list[_Draft], first_is_lead: bool, issued: dt.date | None) -> list[Task]:
+    tasks: list[Task] = []
+    carry: list[str] = []
+    for n, draft in enumerate(drafts, start=1):
+        note = draft.note or UnitNote()
+        units = list(dict.fromkeys(note.units))
+        from_task = draft.units_from == "task"
+        if from_task:
+            units += [u for u in carry if u not in units]
+        task = Task(
+            id=f"T{n}",
+            section=draft.section,
+            text=draft.text,
+            units=units,
+            units_from=draft.units_from if units else None,
+        )
+        task.lead = _leads(task, note, first_is_lead, carry if from_task else [])
+        if note.carry:
+            carry = list(note.carry)
+        task.deadline = _deadline(draft, issued)
+        if find_targets is not None:
+            task.targets = list(find_targets(task.text))
+        _suggest(task, draft.section_title)
+        if not task.units:
+            task.warnings.append(NO_UNITS)
+        tasks.append(task)
+    return tasks
+
+
+def _leads(task: Task, note: UnitNote, first_is_lead: bool, carry: list[str]) -> list[str]:
+    units = task.units
+    if not units:
+        return []
+    if note.leads:
+        return list(dict.fromkeys(note.leads))
+    if first_is_lead or note.first_is_lead:
+        return [units[0]]
+    if note.duty:
+        return list(dict.fromkeys(note.duty))
+    if len(units) == 1:
+        return [units[0]]
+    named = [u for u in units if re.search(re.escape(u) + r"(?:负责|牵头)", task.text)]
+    if named:
+        return named
+    return [u for u in carry if u in units]
+
+
+def _deadline(draft: _Draft, issued: dt.date | None) -> Deadline | None:
+    if draft.deadline_text:
+        date = None
+        if find_deadline is not None:
+            found = find_deadline(draft.deadline_text, issued)
+            date = found.date if found else None
+        if date is None and resolve_time_phrase is not None:
+            resolved = resolve_time_phrase(draft.deadline_text, issued)
+            date = resolved.isoformat() if resolved else None
+        return Deadline(draft.deadline_text, date)
+    if find_deadline is None:
+        return None
+    return find_deadline(draft.text, issued)
+
+
+def _suggest(task: Task, section_title: str) -> None:
+    if not task.units:
+        return
+    if len(task.lead) == 1:
+        task.suggested_lead = task.lead[0]
+        task.lead_reason = "文件明确的牵头单位"
+        return
+    if suggest_lead is None:
+        return
+    suggestion = suggest_lead(task.text, task.units, section_title=section_title)
+    if suggestion is not None:
+        task.suggested_lead = suggestion.unit
+        task.lead_reason = suggestion.reason
+
+
+def _plan_warnings(plan: Plan) -> list[str]:
+    warnings = []
+    if not plan.meta.title:
+        warnings.append("未找到方案标题，请人工填写。")
+    if not plan.meta.issued_on:
+        warnings.append("未找到成文日期，无法换算“年底前”等期限，请人工填写。")
+    missing = sum(1 for t in plan.tasks if not t.units)
+    if plan.tasks and missing:
+        warnings.append(f"{missing}项任务未找到责任单位，请在审核时指定。")
+    return warnings

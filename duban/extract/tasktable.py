@@ -1,0 +1,110 @@
+"""Task tables (任务分解表 / 分工表): map columns by their header words and read one task per row.
+
+A table is a task table only when it has a column of work (任务/内容/措施) and a column of units; a
+table of targets per district or of figures per year is not one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .blocks import Table
+from .textutil import collapse
+from .unitlists import split_units
+
+_COLUMN_WORDS: list[tuple[str, re.Pattern[str]]] = [
+    ("seq", re.compile(r"^(?:序号|编号|序)$")),
+    ("lead", re.compile(r"牵头|主责|主办")),
+    ("coop", re.compile(r"配合|协办|协助|参与|协同")),
+    (
+        "resp",
+        re.compile(
+            r"责任(?:单位|部门|主体)|实施(?:单位|主体)|承办|负责(?:单位|部门)|落实(?:单位|部门)|^责任$"
+        ),
+    ),
+    ("deadline", re.compile(r"时限|时间|节点|进度|期限|完成时")),
+    ("content", re.compile(r"内容|具体任务|措施|举措|工作要求|任务描述|具体工作|主要工作")),
+    ("name", re.compile(r"任务|事项|项目|类型|类别|领域|名称|工作$")),
+    ("target", re.compile(r"目标|指标|成效|成果")),
+]
+
+
+@dataclass
+class Columns:
+    seq: int | None = None
+    name: int | None = None
+    content: int | None = None
+    lead: list[int] = field(default_factory=list)
+    others: list[int] = field(default_factory=list)  # 责任/配合 columns, in printed order
+    deadline: int | None = None
+
+    @property
+    def text_columns(self) -> list[int]:
+        return [c for c in (self.name, self.content) if c is not None]
+
+
+@dataclass
+class RowTask:
+    text: str
+    units: list[str]
+    leads: list[str]
+    deadline_text: str | None
+
+
+def map_columns(header: list[str]) -> Columns | None:
+    """Which column holds what; None when the table is not a task table."""
+    cols = Columns()
+    for i, cell in enumerate(header):
+        kind = _column_kind(collapse(cell).replace(" ", ""))
+        if kind == "seq" and cols.seq is None:
+            cols.seq = i
+        elif kind == "lead":
+            cols.lead.append(i)
+        elif kind in ("coop", "resp"):
+            cols.others.append(i)
+        elif kind == "deadline" and cols.deadline is None:
+            cols.deadline = i
+        elif kind == "content" and cols.content is None:
+            cols.content = i
+        elif kind == "name" and cols.name is None:
+            cols.name = i
+    if not cols.text_columns or not (cols.lead or cols.others):
+        return None
+    return cols
+
+
+def _column_kind(cell: str) -> str | None:
+    for kind, pattern in _COLUMN_WORDS:
+        if pattern.search(cell):
+            return kind
+    return None
+
+
+def read_rows(table: Table, cols: Columns) -> list[RowTask]:
+    """One task per data row; a repeated header row (a page break) and empty rows are skipped."""
+    out = []
+    header_key = [collapse(c) for c in table.header]
+    for row in table.rows:
+        cells = [collapse(c) for c in row]
+        if cells == header_key or not any(cells):
+            continue
+        cells = _align(cells, len(table.header), cols)
+        text = "".join(cells[c] for c in cols.text_columns if c < len(cells) and cells[c])
+        if not text:
+            continue
+        leads = [u for c in cols.lead if c < len(cells) for u in split_units(cells[c])]
+        units = list(leads)
+        for c in cols.others:
+            if c < len(cells):
+                units.extend(u for u in split_units(cells[c]) if u not in units)
+        deadline = cells[cols.deadline] if cols.deadline is not None and cols.deadline < len(cells) else None
+        out.append(RowTask(text, units, leads, deadline or None))
+    return out
+
+
+def _align(cells: list[str], width: int, cols: Columns) -> list[str]:
+    """A row short of one cell lost its merged category cell: put an empty one back in its place."""
+    if len(cells) == width - 1 and cols.name is not None and cols.content is not None:
+        return cells[: cols.name] + [""] + cells[cols.name :]
+    return cells

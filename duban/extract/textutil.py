@@ -1,0 +1,98 @@
+"""Small text helpers the parser shares: whitespace, bracket-aware scanning, sentences, Chinese numerals."""
+
+from __future__ import annotations
+
+import re
+
+OPENERS = "“‘《（(【「〔[〈"
+CLOSERS = "”’》）)】」〕]〉"
+SENTENCE_ENDS = "。！？!?"
+
+_SPACE_RE = re.compile(r"\s+")
+_SPACE_NEAR_CJK_RE = re.compile(r"(?<=[^\x00-\x7f]) (?=.)|(?<=.) (?=[^\x00-\x7f])")
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def collapse(text: str) -> str:
+    """Collapse whitespace; drop the spaces that only separate Chinese characters (line-wrap artefacts)."""
+    text = _SPACE_RE.sub(" ", text.replace("\u3000", " ")).strip()
+    return _SPACE_NEAR_CJK_RE.sub("", text)
+
+
+def depth_positions(text: str):
+    """Yield (index, char, depth) with depth = how many quotes/brackets are open before the char."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in CLOSERS and depth > 0:
+            depth -= 1
+            yield i, ch, depth
+            continue
+        yield i, ch, depth
+        if ch in OPENERS:
+            depth += 1
+
+
+def find_top_level(text: str, chars: str) -> int:
+    """Index of the first of `chars` outside quotes and brackets, or -1."""
+    for i, ch, depth in depth_positions(text):
+        if depth == 0 and ch in chars:
+            return i
+    return -1
+
+
+def split_top_level(text: str, seps: str) -> list[str]:
+    """Split on any of `seps` outside quotes and brackets."""
+    parts, start = [], 0
+    for i, ch, depth in depth_positions(text):
+        if depth == 0 and ch in seps:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences ending in 。！？; a full stop inside quotes or brackets does not end one."""
+    out, start = [], 0
+    for i, ch, depth in depth_positions(text):
+        if depth == 0 and ch in SENTENCE_ENDS:
+            out.append(text[start : i + 1])
+            start = i + 1
+    out.append(text[start:])
+    return [s.strip() for s in out if s.strip() and not _only_punct(s)]
+
+
+def _only_punct(s: str) -> bool:
+    return not re.search(r"[\w\u4e00-\u9fff]", s)
+
+
+def cn_number(text: str) -> int | None:
+    """Value of a Chinese numeral up to the thousands (一, 十二, 二十三, 一百零五); None if not one."""
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            total += (current or 1) * _CN_UNITS[ch]
+            current = 0
+        else:
+            return None
+    return total + current

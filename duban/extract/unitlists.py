@@ -1,0 +1,202 @@
+"""Responsible-unit annotations: find them in a plan's text and read the units and leads they name.
+
+Styles read: labelled lists ("（牵头单位：A；配合单位：B、C）", "责任单位：A、B" on its own line), role
+phrases ("（A牵头，B、C参与）", "（A负责）", "（A、B等负责。列第一位者为牵头单位，下同）") and the
+conventions written inside them ("以下均需X落实，不再列出" carries X to every later task).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .textutil import CLOSERS, OPENERS, collapse, split_top_level
+
+LEAD_LABEL = r"(?:牵头(?:单位|部门|领导)|主责(?:单位|部门)|主办(?:单位|部门))"
+OTHER_LABEL = (
+    r"(?:责任(?:单位|部门|主体)|配合(?:单位|部门)|协办(?:单位|部门)|协助(?:单位|部门)|参与(?:单位|部门)"
+    r"|实施(?:单位|主体)|承办(?:单位|部门)|负责(?:单位|部门)|责任人|落实(?:单位|部门))"
+)
+LABEL_RE = re.compile(rf"({LEAD_LABEL}|{OTHER_LABEL})\s*[：:]")
+STARTS_WITH_LABEL_RE = re.compile(rf"^\s*(?:{LEAD_LABEL}|{OTHER_LABEL})\s*[：:]")
+
+_ROLE_RE = re.compile(
+    r"^(?P<names>.+?)(?P<role>牵头负责|牵头落实|牵头|负总责|负责落实|按职责分工负责|按职责负责|分别负责|共同负责|"
+    r"负责|指导|参与|配合|协助|协同|落实)$"
+)
+_LEAD_ROLES = {"牵头负责", "牵头落实", "牵头"}
+_DUTY_ROLES = {"负总责", "负责落实", "按职责分工负责", "按职责负责", "分别负责", "共同负责", "负责"}
+FIRST_IS_LEAD_RE = re.compile(r"(?:列|排)(?:在)?(?:第一位|首位)的?(?:者|单位|部门)?为牵头(?:单位|部门)")
+_CARRY_RE = re.compile(r"以下(?:均|都|各项)?(?:需|由|需要)?(?P<names>.+?)(?:负责)?落实")
+_IGNORABLE_CLAUSE_RE = re.compile(r"^(?:下同|不再(?:一一)?列出|下略|以下同)$")
+
+_TRAILING_ETC_RE = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位|机构)?|等)$")
+_BARE_KIND_RE = re.compile(
+    r"^(?:县级市|县（市、区）|县\(市、区\)|市（州）|县|市|区|州|盟|旗|乡|镇|乡镇|街道|自治州|自治县|地区|园区|开发区)"
+    r"(?:人民政府|政府|党委|管委会)?$"
+)
+_UNIT_SUFFIX_RE = re.compile(
+    r"(?:部|委|局|厅|办|署|府|会|院|室|中心|行|社|团|队|所|站|处|科|庭|馆|台|校|公司|集团|单位|部门|街镇|街道|"
+    r"镇|乡|区|县|市|州|盟|旗|组|园|联|协|网|机构|企业|监狱|海关|办公室)(?:（[^（）]*）|\([^()]*\))?$"
+)
+_NOT_UNIT_CHARS_RE = re.compile(r"[\d“”\"《》。；;：:的将要对把与向在为从]")
+
+
+@dataclass
+class UnitNote:
+    """What one annotation says: units in printed order, those named as leads, and conventions."""
+
+    units: list[str] = field(default_factory=list)
+    leads: list[str] = field(default_factory=list)
+    duty: list[str] = field(
+        default_factory=list
+    )  # named with 负责 (a lead unless the first-is-lead rule says)
+    carry: list[str] = field(default_factory=list)  # 以下均需X落实: X joins every later task
+    first_is_lead: bool = False
+
+
+def split_units(text: str) -> list[str]:
+    """Split a printed list of units; parenthesised parts stay inside their name; no expansion."""
+    pieces = [collapse(p).strip(" 　") for p in split_top_level(text, "、，,；;/")]
+    out: list[str] = []
+    for piece in pieces:
+        piece = _TRAILING_ETC_RE.sub("", piece).strip()
+        if not piece:
+            continue
+        if out and (len(piece) == 1 or (_BARE_KIND_RE.match(piece) and out[-1].startswith("各"))):
+            out[-1] = f"{out[-1]}、{piece}"
+            continue
+        out.append(piece)
+    return out
+
+
+def looks_like_unit(name: str) -> bool:
+    """A government body's name by its shape (a suffix such as 局/委/办/政府), not by a directory."""
+    if not 2 <= len(name) <= 40 or _NOT_UNIT_CHARS_RE.search(name):
+        return False
+    return bool(_UNIT_SUFFIX_RE.search(name))
+
+
+def parse_labelled(text: str) -> UnitNote | None:
+    """'牵头单位：A；配合单位：B、C' (the text must start with a label)."""
+    if not STARTS_WITH_LABEL_RE.match(text):
+        return None
+    note = UnitNote()
+    matches = list(LABEL_RE.finditer(text))
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        names = split_units(text[m.end() : end].strip(" ；;，,。"))
+        note.units.extend(names)
+        if re.match(LEAD_LABEL, m.group(1)):
+            note.leads.extend(names)
+    _check_conventions(text, note)
+    return note if note.units else None
+
+
+def parse_roles(text: str) -> UnitNote | None:
+    """'A牵头，B、C参与' / 'A负责' / 'A、B等负责。列第一位者为牵头单位，下同'; None if any part is not one."""
+    note = UnitNote()
+    found_role = False
+    for clause in split_top_level(text, "。；;"):
+        for part in split_top_level(clause, "，,"):
+            part = part.strip()
+            if not part or _IGNORABLE_CLAUSE_RE.match(part) or FIRST_IS_LEAD_RE.search(part):
+                continue
+            carry = _CARRY_RE.match(part)
+            if carry and part.startswith("以下"):
+                note.carry.extend(split_units(carry.group("names")))
+                continue
+            if not _read_role_part(part, note):
+                return None
+            found_role = True
+    _check_conventions(text, note)
+    return note if found_role and note.units else None
+
+
+def _read_role_part(part: str, note: UnitNote) -> bool:
+    m = _ROLE_RE.match(part)
+    if not m:
+        return False
+    names = split_units(m.group("names").removeprefix("由"))
+    if not names or not all(looks_like_unit(n.split("、")[0]) or n.startswith("各") for n in names):
+        return False
+    note.units.extend(names)
+    if m.group("role") in _LEAD_ROLES:
+        note.leads.extend(names)
+    elif m.group("role") in _DUTY_ROLES:
+        note.duty.extend(names)
+    return True
+
+
+def _check_conventions(text: str, note: UnitNote) -> None:
+    if FIRST_IS_LEAD_RE.search(text):
+        note.first_is_lead = True
+
+
+def parse_note(inner: str) -> UnitNote | None:
+    """Read the inside of a bracketed annotation, or a whole '责任单位：…' line."""
+    inner = collapse(inner).strip()
+    if not inner:
+        return None
+    return parse_labelled(inner) or parse_roles(inner)
+
+
+@dataclass
+class Segment:
+    """A stretch of text and the annotation that closes it (None for text with no units after it)."""
+
+    text: str
+    note: UnitNote | None = None
+
+
+def split_annotated(text: str) -> list[Segment]:
+    """Cut a paragraph at each unit annotation: text before it is what the annotation covers."""
+    segments: list[Segment] = []
+    start = 0
+    for open_i, close_i in _bracket_spans(text):
+        note = parse_note(text[open_i + 1 : close_i])
+        if note is None:
+            continue
+        segments.append(Segment(text[start:open_i], note))
+        start = close_i + 1
+    tail = text[start:]
+    labelled_tail = _labelled_tail(tail)
+    if labelled_tail is not None:
+        before, note = labelled_tail
+        segments.append(Segment(before, note))
+    elif tail.strip(" 。"):
+        segments.append(Segment(tail))
+    return segments
+
+
+def _labelled_tail(text: str) -> tuple[str, UnitNote] | None:
+    """'…。责任单位：A、B' at the end of a paragraph, without brackets."""
+    m = LABEL_RE.search(text)
+    if not m:
+        return None
+    before = text[: m.start()]
+    if before.strip() and not before.rstrip().endswith(("。", "；", ";", "！", "）", ")")):
+        return None
+    note = parse_labelled(text[m.start() :])
+    return (before, note) if note else None
+
+
+def _bracket_spans(text: str):
+    """(open, close) index pairs of top-level （…） / (…) groups."""
+    depth, open_i = 0, -1
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            if depth == 0:
+                open_i = i
+            depth += 1
+        elif ch in "）)" and depth > 0:
+            depth -= 1
+            if depth == 0:
+                yield open_i, i
+        elif ch in OPENERS or ch in CLOSERS:
+            continue
+
+
+def first_is_lead_stated(text: str) -> bool:
+    """Does the document say that the first unit of each list is the lead?"""
+    return bool(FIRST_IS_LEAD_RE.search(text))
