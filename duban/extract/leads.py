@@ -18,16 +18,23 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .functions import GOVERNMENT_WORDS, keywords_of
-from .orgs import aliases, fold, is_group, name_key, parse_name
+from .orgs import aliases, fold, is_group, looks_like_unit, name_key, parse_name
 
 NAMED_AS_ACTOR = 8.0  # 由X牵头 / X负责: the text says who leads
+DECLARED_SUBJECT = 20.0  # the plan declares the unit 责任主体 of the whole work
 NAMED = 2.5  # the unit appears in the text in another role
 NAMED_AS_HELPER = 0.5  # X指导 / X参与 / X配合
 TITLE_WEIGHT = 0.5
 POSITION_BONUS = 1.0  # the first listed unit gets this much, the last almost none
 GROUP_FACTOR = 0.3
 LEARNED_WEIGHT = 6.0
+DECAY = 0.8
 
+_CLAUSE_START = "。；！？：\n"  # a unit right after these (or at the start) is the subject of its sentence
+_SENTENCE = re.compile(r"[^。；！？\n]+")
+_DECLARED_SUBJECT = re.compile(
+    r"^(?:[（(][^）)]*[）)])?([^，、“”]{2,20}?)(?:是|为|作为)[^，。；]{0,30}?责任主体"
+)
 _ACTOR_AFTER = re.compile(r"^(?:要|应|应当|将|需)?(?:牵头|负责|会同|统筹|组织|主导|承担|具体负责)")
 _HELPER_AFTER = re.compile(r"^(?:等部门)?(?:指导|参与|配合|协助|支持|协同)")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -103,7 +110,8 @@ def _mention_score(text: str, mentions: tuple[str, ...]) -> tuple[float, str]:
         start = text.find(form)
         while start >= 0:
             before, after = text[max(0, start - 2) : start], text[start + len(form) : start + len(form) + 6]
-            if _ACTOR_AFTER.match(after) or before.endswith("由"):
+            at_clause_start = start == 0 or text[start - 1] in _CLAUSE_START
+            if _ACTOR_AFTER.match(after) or before.endswith("由") or at_clause_start:
                 return NAMED_AS_ACTOR, f"任务写明由{form}负责"
             score = NAMED_AS_HELPER if _HELPER_AFTER.match(after) else NAMED
             if score > best:
@@ -115,7 +123,8 @@ def _mention_score(text: str, mentions: tuple[str, ...]) -> tuple[float, str]:
 def _keyword_score(text: str, keywords: tuple[tuple[str, float], ...]) -> tuple[float, list[str]]:
     hits = [(w, kw) for kw, w in keywords if kw in text]
     hits.sort(reverse=True)
-    return sum(w for w, _ in hits), [kw for _, kw in hits]
+    # the most telling word counts fully, each further one half as much as the one before
+    return sum(w * DECAY**i for i, (w, _) in enumerate(hits)), [kw for _, kw in hits]
 
 
 @dataclass
@@ -123,6 +132,7 @@ class _Score:
     total: float = 0.0
     evidence: float = 0.0  # the part that is not the position bonus
     reason: str = ""
+    named_as_actor: bool = False
 
 
 def _score_unit(
@@ -143,7 +153,7 @@ def _score_unit(
         evidence *= GROUP_FACTOR
     position = 0.0 if profile.group else POSITION_BONUS * (1 - index / max(count, 1))
     reason = _reason(profile.name, mention, mention_reason, hits, title_hits, learned_score)
-    return _Score(evidence + position, evidence, reason)
+    return _Score(evidence + position, evidence, reason, mention >= NAMED_AS_ACTOR)
 
 
 def _reason(
@@ -168,10 +178,32 @@ def _reason(
     return "；".join(parts)
 
 
+def declared_subjects(plan_text: str) -> list[str]:
+    """Bodies the plan itself declares responsible for the whole work (X是…责任主体), as printed.
+
+    Call once per plan and pass the result to every suggest_lead call as `subjects`.
+    """
+    found: list[str] = []
+    for sentence in _SENTENCE.findall(fold(plan_text)):
+        m = _DECLARED_SUBJECT.match(sentence)
+        if m and looks_like_unit(m.group(1)) and not m.group(1).startswith("以"):
+            found.append(m.group(1))
+    return list(dict.fromkeys(found))
+
+
 def suggest_lead(
-    text: str, units: list[str], *, section_title: str = "", learned: LeadKnowledge | None = None
+    text: str,
+    units: list[str],
+    *,
+    section_title: str = "",
+    learned: LeadKnowledge | None = None,
+    subjects: list[str] | None = None,
 ) -> LeadSuggestion | None:
-    """The most likely lead among `units` for a task, with the reason and every unit's score."""
+    """The most likely lead among `units` for a task, with the reason and every unit's score.
+
+    `subjects` are the plan's declared responsible bodies (declared_subjects): one of them leads a task
+    unless the task names its own actor.
+    """
     if not units:
         return None
     text, title = fold(text), fold(section_title)
@@ -179,6 +211,8 @@ def suggest_lead(
     scores = [
         _score_unit(text, title, i, len(units), _profile(u), learned, grams) for i, u in enumerate(units)
     ]
+    if subjects:
+        _favour_subjects(units, scores, subjects)
     order = sorted(range(len(units)), key=lambda i: (-scores[i].total, i))
     ranking = [(units[i], round(scores[i].total, 3)) for i in order]
     best = order[0]
@@ -186,6 +220,17 @@ def suggest_lead(
         best = _first_department(units)
         return LeadSuggestion(units[best], f"任务未写明职责归属，取所列第一个部门{units[best]}", ranking)
     return LeadSuggestion(units[best], scores[best].reason or f"{units[best]}得分最高", ranking)
+
+
+def _favour_subjects(units: list[str], scores: list[_Score], subjects: list[str]) -> None:
+    if any(s.named_as_actor for s in scores):
+        return
+    keys = {name_key(s) for s in subjects}
+    for unit, score in zip(units, scores, strict=True):
+        if name_key(unit) in keys:
+            score.total += DECLARED_SUBJECT
+            score.evidence += DECLARED_SUBJECT
+            score.reason = f"方案明确{unit}为责任主体"
 
 
 def _first_department(units: list[str]) -> int:
@@ -241,4 +286,4 @@ class LeadKnowledge:
         return cls(counts=counts, tasks=int(data.get("tasks") or 0))
 
 
-__all__ = ["LeadKnowledge", "LeadSuggestion", "learn_key", "suggest_lead"]
+__all__ = ["LeadKnowledge", "declared_subjects", "LeadSuggestion", "learn_key", "suggest_lead"]
