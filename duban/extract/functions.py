@@ -238,8 +238,8 @@ _TABLE: dict[str, str] = {
 
 # Words that, inside a task, say a local government (not a department) is to carry it out.
 _GOVERNMENT = (
-    "2.5: 本地区 地方政府 城市政府 本行政区域 | 2: 属地 辖区 试点城市 试点地区 负总责 | 1.5: 人民政府 所在区 | 1: 各地 因地制宜 "
-    "各区 各县 组织实施 主体责任 | 0.5: 统筹 整合"
+    "2.5: 本地区 地方政府 城市政府 本行政区域 | 2: 属地 辖区 试点城市 试点地区 负总责 "
+    "| 1.5: 人民政府 所在区 | 1: 各地 因地制宜 各区 各县 组织实施 主体责任 | 0.5: 统筹 整合"
 )
 
 
