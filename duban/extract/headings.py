@@ -46,6 +46,7 @@ class Numbering:
     number: str  # as printed, without punctuation ("一", "1", "第一", "第三条")
     value: int
     rest: str  # the text after the numbering
+    decimal_like: bool = False  # "2.5亿元…": a heading only where it continues an open list (11.121人才…)
 
 
 def read_numbering(line: str) -> Numbering | None:
@@ -59,9 +60,8 @@ def read_numbering(line: str) -> Numbering | None:
         rest = line[m.end() :].strip()
         if value is None or value == 0 or not _HAS_CJK_RE.search(rest):
             return None
-        if style in ("ar_dot", "ar_half_paren") and _DECIMAL_TAIL_RE.match(rest):
-            return None  # 2.5亿元, 4.42
-        return Numbering(style, _printed_number(style, raw), value, rest)
+        decimal_like = style in ("ar_dot", "ar_half_paren") and bool(_DECIMAL_TAIL_RE.match(rest))
+        return Numbering(style, _printed_number(style, raw), value, rest, decimal_like)
     return None
 
 

@@ -49,7 +49,7 @@ _NOTICE_END_RE = re.compile(
     r"印发给你们|转发给你们|特此通知|请认真.{0,12}(?:执行|实施|落实)|请遵照执行|请结合.{0,20}实施"
 )
 _SALUTATION_RE = re.compile(r"[：:]$")
-_PUBLIC_NOTE_RE = re.compile(r"^[（(](?:此件|本件|此文)[^）)]{0,12}[）)]$")
+PUBLIC_NOTE_RE = re.compile(r"^[（(](?:此件|本件|此文)[^）)]{0,12}[）)]$")
 _ISSUER_TAIL_RE = re.compile(
     r"(?:政府|办公厅|办公室|委员会|党委|[部委局厅办署院府会处]|事处|中心|管委会|领导小组|指挥部|组)(?:（[^）]*）)?$"
 )
@@ -173,7 +173,7 @@ def _find_notice(lines: list[str], rest: list[int]):
         if is_date_line(lines[i]):
             issuer = collapse(lines[after[k - 1]]) if k and looks_like_issuer(lines[after[k - 1]]) else None
             start = k + 1
-            while start < len(after) and _PUBLIC_NOTE_RE.match(collapse(lines[after[start]])):
+            while start < len(after) and PUBLIC_NOTE_RE.match(collapse(lines[after[start]])):
                 start += 1
             return (
                 (after[start] if start < len(after) else after[-1] + 1),
@@ -205,7 +205,7 @@ def _title_lines(lines: list[str], candidates: list[int]) -> list[int]:
             or _SALUTATION_RE.search(text)
             or is_date_line(text)
             or DOC_NUMBER_RE.fullmatch(text)
-            or _PUBLIC_NOTE_RE.match(text)
+            or PUBLIC_NOTE_RE.match(text)
         ):
             break
         if out and i != out[-1] + 1 and not _only_blank_between(lines, out[-1], i):
@@ -240,7 +240,7 @@ def _skip_own_header(lines: list[str], start: int, limit: int) -> tuple[int, set
         if (
             DOC_NUMBER_RE.fullmatch(text)
             or is_date_line(text)
-            or _PUBLIC_NOTE_RE.match(text)
+            or PUBLIC_NOTE_RE.match(text)
             or (_SALUTATION_RE.search(text) and len(text) < 120 and "。" not in text)
         ):
             skipped.add(i)

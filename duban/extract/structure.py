@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .blocks import Document, Paragraph, Table
 from .headings import Numbering, read_attachment, read_numbering, split_title
-from .meta import find_signatures, looks_like_issuer, parse_date, period_end, read_front
+from .meta import PUBLIC_NOTE_RE, find_signatures, looks_like_issuer, parse_date, period_end, read_front
 from .model import Deadline, Plan, Section, Task
 from .tasktable import map_columns, read_rows
 from .textutil import collapse, split_sentences
@@ -26,9 +26,9 @@ try:
 except ImportError:  # the targets engineer's module is not there yet
     find_targets = None
 try:
-    from .deadlines import find_deadline, resolve_time_phrase
+    from .deadlines import find_deadline, period_end_of, resolve_time_phrase
 except ImportError:
-    find_deadline = resolve_time_phrase = None
+    find_deadline = resolve_time_phrase = period_end_of = None
 try:
     from .leads import suggest_lead
 except ImportError:
@@ -124,6 +124,7 @@ _ACTION_RE = re.compile(
     r"保护|修复|实行|推广|树立|突出|注重|提速|畅通|补齐|补强|壮大|加大|加速|确保|保持|维护|压实|压减|清理|筹备|"
     r"筹建|举办|承办|谋划|研究|培养|引进|招引|服务|保障|践行|提振|关爱|守住|打好|打赢|决战|攻坚)"
 )
+_STARTS_IN_RE = re.compile(r"(\d{4})年(?:起|开始)")
 _CAPTION_RE = re.compile(r"^(?:表|图)\s*\d")
 _THEME_MEDIAN = 10
 _THEME_ALONE = 12
@@ -191,13 +192,32 @@ def parse_document(doc: Document) -> Plan:
     root = _build_tree(doc.blocks, lines, front.body_start, skip)
     issued = dt.date.fromisoformat(meta.issued_on) if meta.issued_on else None
     preamble = "".join(e for e in root.body if isinstance(e, str))
-    meta.period_end = period_end(meta.title or "", preamble, issued)
+    meta.period_end = _period_end(meta.title or "", preamble, issued)
     planner = _Planner()
     planner.visit_body(root, None, work=None, pool=None)
     plan = Plan(source=doc.source, meta=meta, sections=planner.sections)
-    plan.tasks = _finish(planner.drafts, first_is_lead_stated(doc.text), issued)
+    plan.tasks = _finish(
+        planner.drafts, first_is_lead_stated(doc.text), issued or _start_of_plan(preamble, root)
+    )
     plan.warnings = _plan_warnings(plan)
     return plan
+
+
+def _period_end(title: str, preamble: str, issued: dt.date | None) -> str | None:
+    if period_end_of is None:
+        return period_end(title, preamble, issued)
+    ends = [d for d in (period_end_of(title, issued), period_end_of(preamble, issued)) if d]
+    return max(ends).isoformat() if ends else None
+
+
+def _start_of_plan(preamble: str, root: _Node) -> dt.date | None:
+    """Without an issue date, relative limits (5年内) count from the year the plan says it starts."""
+    first = root.children[0] if root.children else None
+    text = preamble + (first.rest + "".join(e for e in first.body if isinstance(e, str)) if first else "")
+    for child in first.children if first else []:
+        text += child.rest
+    m = _STARTS_IN_RE.search(text)
+    return dt.date(int(m.group(1)), 1, 1) if m else None
 
 
 def _first_heading(blocks, lines: list[str]) -> int:
@@ -228,7 +248,7 @@ def _build_tree(blocks, lines: list[str], start: int, skip: set[int]) -> _Node:
             stack[-1].body.append(block)
             pending_title, in_list = None, False
             continue
-        if i - 1 in skip or not text:
+        if i - 1 in skip or not text or PUBLIC_NOTE_RE.match(text):
             continue
         if pending_title is not None:
             node, pending_title = pending_title, None
@@ -275,6 +295,8 @@ def _continues(numbering: Numbering, stack: list[_Node], last_value: dict[str, i
     open_same = [n for n in stack[1:] if n.style == numbering.style]
     if open_same:
         return numbering.value == open_same[-1].value + 1
+    if numbering.decimal_like:
+        return False
     return numbering.value == 1 or numbering.value == last_value.get(numbering.style, 0) + 1
 
 
@@ -424,38 +446,57 @@ class _Planner:
     def visit_leaf(
         self, node: _Node, parent_id: str | None, work: bool | None, pool: UnitNote | None, theme_group: bool
     ) -> None:
-        paragraphs = [e for e in node.body if isinstance(e, str) and not _CAPTION_RE.match(e)]
+        paragraphs = _own_paragraphs(node)
         annotated = [s for s in _segments([node.rest, *paragraphs]) if s.note]
-        is_item = node.parent is not None and node.parent.parent is not None
+        sid = parent_id
         if len(annotated) >= 2:
             sid = self.add_section(node, parent_id)
             for seg in _segments([node.after_title, *paragraphs]):
                 if seg.note or work:
                     self.add(sid, node.title, seg.text, seg.note, "task" if seg.note else None, bool(work))
         elif len(annotated) == 1:
-            note = annotated[0].note
-            body = _segments([node.after_title, *paragraphs])
-            if (theme_group or len(split_sentences(body[0].text)) >= _THEME_ALONE) and not note.leads:
-                sid = self.add_section(node, parent_id, note.units)
-                for sentence in split_sentences(body[0].text):
-                    self.add(sid, node.title, sentence, note, "section", True)
-            else:
-                self.add(parent_id, _title_of(node.parent), annotated[0].text, note, "task", True)
+            sid = self.annotated_leaf(node, parent_id, annotated[0], paragraphs, theme_group)
         elif pool is not None or work:
-            units_from = "section" if pool else None
-            if is_item:
-                self.add(
-                    parent_id, _title_of(node.parent), node.rest + "".join(paragraphs), pool, units_from, True
-                )
-            else:
-                sid = self.add_section(node, parent_id)
-                for sentence in split_sentences(node.after_title + "".join(paragraphs)):
-                    self.add(sid, node.title, sentence, pool, units_from, True)
+            sid = self.unannotated_leaf(node, parent_id, pool, paragraphs)
         else:
-            self.add_section(node, parent_id)
+            sid = self.add_section(node, parent_id)
         for entry in node.body:
             if isinstance(entry, Table):
-                self.table_tasks(entry, parent_id, node.title)
+                self.table_tasks(entry, sid, node.title)
+
+    def annotated_leaf(
+        self, node: _Node, parent_id: str | None, annotated: Segment, paragraphs: list[str], theme_group: bool
+    ) -> str | None:
+        """An item with one unit list: one task, unless it is a theme whose list is a pool (rule 1)."""
+        note = annotated.note
+        body = _segments([node.after_title, *paragraphs])
+        if (theme_group or len(split_sentences(body[0].text)) >= _THEME_ALONE) and not note.leads:
+            sid = self.add_section(node, parent_id, note.units)
+            for sentence in split_sentences(body[0].text):
+                self.add(sid, node.title, sentence, note, "section", True)
+            return sid
+        self.add(parent_id, _title_of(node.parent), annotated.text, note, "task", True)
+        return parent_id
+
+    def unannotated_leaf(
+        self, node: _Node, parent_id: str | None, pool: UnitNote | None, paragraphs: list[str]
+    ) -> str | None:
+        """An item of work with no units of its own: one task, or one per run-in paragraph or sentence."""
+        units_from = "section" if pool else None
+        is_item = node.parent is not None and node.parent.parent is not None
+        if is_item and not _paragraph_items([node.after_title, *paragraphs]):
+            self.add(
+                parent_id, _title_of(node.parent), node.rest + "".join(paragraphs), pool, units_from, True
+            )
+            return parent_id
+        sid = self.add_section(node, parent_id)
+        if is_item:
+            pieces = [p for p in [node.after_title, *paragraphs] if p]
+        else:
+            pieces = split_sentences(node.after_title + "".join(paragraphs))
+        for piece in pieces:
+            self.add(sid, node.title, piece, pool, units_from, True)
+        return sid
 
     def _theme_group(self, children: list[_Node]) -> bool:
         """Items whose one unit list is a pool for many sentences of work (about ten or more each)."""
@@ -498,6 +539,29 @@ class _Planner:
                 True,
                 row.deadline_text,
             )
+
+
+def _own_paragraphs(node: _Node) -> list[str]:
+    """The item's paragraphs up to a table or figure caption (what follows a caption is its content)."""
+    out = []
+    for entry in node.body:
+        if isinstance(entry, str):
+            if _CAPTION_RE.match(entry):
+                break
+            out.append(entry)
+    return out
+
+
+def _paragraph_items(paragraphs: list[str]) -> bool:
+    """Paragraphs that each open with their own short run-in title ("多措并举，加强…。…") are items."""
+    paragraphs = [p for p in paragraphs if p]
+    if len(paragraphs) < 2:
+        return False
+    for paragraph in paragraphs:
+        first = split_sentences(paragraph)[0] if split_sentences(paragraph) else ""
+        if not (first.endswith("。") and len(first) <= 30 and len(paragraph) >= len(first) + 10):
+            return False
+    return True
 
 
 def _title_of(node: _Node | None) -> str:
