@@ -10,8 +10,20 @@ from __future__ import annotations
 # One character in, one character out: positions in the folded text match the original text.
 _WIDTH_TABLE = str.maketrans("０１２３４５６７８９．％＋－～：", "0123456789.%+-~:")
 
-CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-                  "八": 8, "九": 9}
+CHINESE_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
 CHINESE_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 CHINESE_NUMERAL_CHARS = "".join(CHINESE_DIGITS) + "".join(CHINESE_UNITS) + "".join(CHINESE_BIG_UNITS)

@@ -26,22 +26,30 @@ from dataclasses import dataclass
 from .model import Target
 from .numbers import CHINESE_NUMERAL_CHARS, fold_width, parse_number
 
+
+def _words(spaced: str) -> tuple[str, ...]:
+    return tuple(spaced.split())
+
+
 # Measure words, longest first so that 万人次 wins over 万人 and 个百分点 over 个.
 MEASURE_WORDS = sorted(
-    """个百分点 百分点 人次 场次 家次 户次 批次 架次 车次 班次 平方公里 平方米 立方米 公里 千米 公顷 亩 吨 千瓦 兆瓦
-    吉瓦 千伏 元 个 项 家 名 人 位 场 座 处 所 户 辆 台 套 件 条 张 支 艘 架 头 只 株 棵 篇 册 部 门 倍 大 %
-    ‰""".split(),
+    _words(
+        """个百分点 百分点 人次 场次 家次 户次 批次 架次 车次 班次 平方公里 平方米 立方米 公里 千米 公顷 亩 吨
+        千瓦 兆瓦 吉瓦 千伏 元 个 项 家 名 人 位 场 座 处 所 户 辆 台 套 件 条 张 支 艘 架 头 只 株 棵 篇 册 部
+        门 倍 大 % ‰"""
+    ),
     key=len,
     reverse=True,
 )
-# A measure word that starts one of these words is part of the word, not a measure word.
-NOT_MEASURE_WORDS = ("人才", "人员", "人民", "人口", "人群", "人工", "人居", "人大", "人身", "人事", "名单",
-                     "名称", "名录", "名义", "名额", "名片", "项目", "家庭", "家园", "家属", "场所", "场景",
-                     "场地", "处置", "处理", "处罚", "处室", "所有", "所属", "所在", "台账", "台阶", "条件",
-                     "条例", "条款", "户籍", "户外", "户型", "座谈", "支持", "支出", "支付", "支撑", "大型",
-                     "大力", "大幅", "大规模", "大中", "大众", "大会", "大学", "大量", "大局", "部门", "部署",
-                     "部分", "门户", "门槛", "件事", "只有", "只要", "头部", "位置", "位于", "元素", "倍增",
-                     "套餐", "张贴", "篇章", "个人", "个体", "个性", "个别")
+# A measure word that starts one of these words is part of the word, not a measure word (121人才梯队,
+# 5个工作日, 3个月: durations are not targets).
+NOT_MEASURE_WORDS = _words(
+    """人才 人员 人民 人口 人群 人工 人居 人大 人身 人事 名单 名称 名录 名义 名额 名片 项目 家庭 家园 家属
+    场所 场景 场地 处置 处理 处罚 处室 所有 所属 所在 台账 台阶 条件 条例 条款 户籍 户外 户型 座谈 支持
+    支出 支付 支撑 大型 大力 大幅 大规模 大中 大众 大会 大学 大量 大局 部门 部署 部分 门户 门槛 件事 只有
+    只要 头部 位置 位于 元素 倍增 套餐 张贴 篇章 个人 个体 个性 个别 个月 个工作日 个小时 个星期 个季度
+    个年度 个自然日"""
+)
 # Units that state a plant's or a product's size, as in 12吉瓦锂电, 50万吨高纯氧化镁, 750千伏输变电.
 SIZE_UNITS = ("千瓦", "兆瓦", "吉瓦", "千伏", "吨", "方", "立方米")
 # 一 is an article (一批, 一支队伍, 一场) except right after a verb that adds a thing: 增设一处.
@@ -55,9 +63,23 @@ _QUANTITY = re.compile(
 )
 # Longest first: 不超过 must win over 超过, 不低于 over 低于.
 _COMPARATOR_BEFORE = sorted(
-    {"不少于": ">=", "不低于": ">=", "至少": ">=", "超过": ">=", "多于": ">=", "不小于": ">=", "大于": ">=",
-     "不超过": "<=", "不高于": "<=", "不多于": "<=", "低于": "<=", "少于": "<=", "控制在": "<=", "小于": "<=",
-     "不大于": "<="}.items(),
+    {
+        "不少于": ">=",
+        "不低于": ">=",
+        "至少": ">=",
+        "超过": ">=",
+        "多于": ">=",
+        "不小于": ">=",
+        "大于": ">=",
+        "不超过": "<=",
+        "不高于": "<=",
+        "不多于": "<=",
+        "低于": "<=",
+        "少于": "<=",
+        "控制在": "<=",
+        "小于": "<=",
+        "不大于": "<=",
+    }.items(),
     key=lambda item: -len(item[0]),
 )
 _AT_LEAST_AFTER = ("及以上", "以上", "之上")
@@ -111,7 +133,11 @@ def _read_quantity(folded: str, match: re.Match) -> _Quantity | None:
     number, unit = match.group("num"), match.group("unit")
     if folded.startswith(NOT_MEASURE_WORDS, match.start("unit")):
         return None
-    if number in ("百", "千") or number[0] in "零〇" or (number == "一" and not _after_adding_verb(folded, match.start("num"))):
+    if (
+        number in ("百", "千")
+        or number[0] in "零〇"
+        or (number == "一" and not _after_adding_verb(folded, match.start("num")))
+    ):
         return None
     value = parse_number(number)
     if value is None or (not number[0].isdigit() and unit in ("%", "‰")):
@@ -153,7 +179,7 @@ def _clause_before(folded: str, pos: int) -> str:
 
 def _sums_up_list(folded: str, q: _Quantity) -> bool:
     """医改、生态、司法三大改革: a count equal to the items named right before it."""
-    before = _clause_before(folded, q.start).rstrip("”\"」’")
+    before = _clause_before(folded, q.start).rstrip('”"」’')
     if "、" not in before or before.endswith("等") or re.search(r"\d", before):
         return False
     items = before.count("、") + 1
@@ -191,7 +217,7 @@ def _comparator(folded: str, quantities: list[_Quantity], index: int) -> str:
     end = q.end
     # 分别达到80%、50%以上: quantities joined by 、 share the comparator written after the last one.
     for nxt in quantities[index + 1 :]:
-        if folded[end:nxt.start] != "、":
+        if folded[end : nxt.start] != "、":
             break
         end = nxt.end
     after = folded[end : end + 3]
