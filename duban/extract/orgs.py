@@ -205,7 +205,7 @@ def _head(name: str) -> str:
 class ParsedName:
     """A body's name cut into its parts; `dept` is the generic department id or None."""
 
-    region: str  # printed region chain without level words, e.g. 青海 or 上海嘉定
+    region: str  # the innermost printed region without its level word: 青海 (青海省X), 嘉定 (上海市嘉定区X)
     prefix: str  # the printed words before the core, e.g. 青海省 or 市委
     level: str  # 省/市/区/县/自治区/… or 国家; "" when none is printed
     party: bool  # 中共X委 / 市委X部
@@ -231,21 +231,22 @@ def _is_committee(core: str) -> bool:
 
 
 def _core_known(core: str) -> bool:
-    return _dept_of(core) is not None or core.startswith(("政府", "委")) or _is_committee(core)
+    """Is this normalised core a body by itself (an exact department stem, a government, a committee)?"""
+    if core in WHOLE_CORES or core.startswith(("政府", "委")) or _is_committee(core):
+        return True
+    stem, suffix = _split_suffix(core)
+    return bool(suffix) and (stem in STEMS or (stem.endswith("管理") and stem[:-2] in STEMS))
 
 
 def _split_region(rest: str) -> tuple[str, str, str]:
-    """Strip a region chain (青海省, 上海市嘉定区) when what follows is a recognisable body."""
-    region, level = "", ""
-    while True:
-        m = _REGION.match(rest)
-        if not m or not rest[m.end() :]:
-            break
-        after = rest[m.end() :]
-        if not (_core_known(normalize_core(after)) or _REGION.match(after)):
-            break
-        region, level, rest = region + m.group(1), m.group(2), after
-    return region, level, rest
+    """Strip a region chain (青海省, 上海市嘉定区) up to the first point where a known body follows."""
+    region, level, tail = "", "", rest
+    while not _core_known(normalize_core(tail)):
+        m = _REGION.match(tail)
+        if not m or len(tail) == m.end():
+            return (region, level, tail) if region and _dept_of(normalize_core(tail)) else ("", "", rest)
+        region, level, tail = m.group(1), m.group(2), tail[m.end() :]
+    return region, level, tail
 
 
 @lru_cache(maxsize=4096)
@@ -267,6 +268,9 @@ def parse_name(name: str) -> ParsedName:
         region, level, tail = _split_region(rest)
     if tail.startswith("委") and len(tail) > 1:
         party, tail = True, tail[1:]
+    body = tail.removeprefix("人民").removeprefix("政府")
+    if body != tail and body and body not in ("办公厅", "办公室", "办") and not body.endswith("政府"):
+        tail = body  # 省人民政府外事办公室 is the 外事办
     core = normalize_core(tail)
     prefix = rest[: len(rest) - len(tail)]
     return ParsedName(region, prefix, level, party, core, _dept_of(core), central)
@@ -326,15 +330,27 @@ def name_key(name: str, region: str | None = None) -> str:
     body = p.dept or p.core
     if p.party and p.dept != "团委":
         body = "委" + body
-    other_place = bool(region and p.region and fold(region).rstrip("省市区县") not in p.region)
+    home = _region_word(region)
+    other_place = bool(home and p.region and home not in p.prefix)
     place = p.region if _is_government(p) or other_place else ""
+    if _is_government(p) and not p.region and home and p.level:
+        place = home  # 省政府 in a 青海 plan is 青海省人民政府
     level = "省" if p.central and not p.level else p.level
     return f"{place}|{level}|{body}"
 
 
-def same_unit(a: str, b: str) -> bool:
-    """Do two printed names denote the same body?"""
-    return name_key(a) == name_key(b)
+def same_unit(a: str, b: str, region: str | None = None) -> bool:
+    """Do two printed names denote the same body (in a document about `region`, when given)?"""
+    return name_key(a, region) == name_key(b, region)
+
+
+def _region_word(region: str | None) -> str:
+    """青海省 → 青海, 上海市 → 上海, 嘉定区 → 嘉定 (the form ParsedName.region uses)."""
+    word = fold(region or "")
+    for level in LEVELS:
+        if word.endswith(level) and len(word) > len(level) + 1:
+            return word[: -len(level)]
+    return word
 
 
 def level_prefix(name: str) -> str:
@@ -387,6 +403,7 @@ def is_group(name: str) -> bool:
 
 
 _BARE_PLACE = re.compile(rf"^[{_CJK}]{{1,6}}(市|区|县|州|旗|盟)$")
+_CENTRAL_NAME = re.compile(r"(海关|中心支行|分行|调查总队|调查队|监管分局)$")
 _TOWN = re.compile(r"(街道|街镇|镇|乡)(政府|人民政府|办事处)?$|街道办")
 _PARK = re.compile(r"(管理委员会|管委会|管委|园区|开发区|高新区|经开区|新区|保税区|试验区)$")
 _COUNTY = re.compile(r"(县|区|旗)|县级市")
@@ -411,7 +428,7 @@ def unit_kind(name: str) -> str | None:
         return "乡镇街道"
     if _PARK.search(text) and not p.dept:
         return "园区管委会"
-    if p.central or (p.dept in CENTRAL_DEPTS and p.level and p.level != "国家") or text.startswith("中央驻"):
+    if p.central or _CENTRAL_NAME.search(text) or (p.dept in CENTRAL_DEPTS and p.level and p.level != "国家") or text.startswith("中央驻"):
         return "中央驻地单位"
     if _MASS_CORE.search(text) or p.dept in MASS_DEPTS:
         return "群团及其他"
