@@ -26,9 +26,9 @@ try:
 except ImportError:  # the targets engineer's module is not there yet
     find_targets = None
 try:
-    from .deadlines import find_deadline, period_end_of, resolve_time_phrase
+    from .deadlines import find_deadline, period_end_of, period_start_of, resolve_time_phrase
 except ImportError:
-    find_deadline = resolve_time_phrase = period_end_of = None
+    find_deadline = resolve_time_phrase = period_end_of = period_start_of = None
 try:
     from .leads import suggest_lead
 except ImportError:
@@ -216,6 +216,8 @@ def _start_of_plan(preamble: str, root: _Node) -> dt.date | None:
     text = preamble + (first.rest + "".join(e for e in first.body if isinstance(e, str)) if first else "")
     for child in first.children if first else []:
         text += child.rest
+    if period_start_of is not None:
+        return period_start_of(text)
     m = _STARTS_IN_RE.search(text)
     return dt.date(int(m.group(1)), 1, 1) if m else None
 
@@ -612,7 +614,7 @@ def _leads(task: Task, note: UnitNote, first_is_lead: bool, carry: list[str]) ->
         return list(dict.fromkeys(note.duty))
     if len(units) == 1:
         return [units[0]]
-    named = [u for u in units if re.search(re.escape(u) + r"(?:负责|牵头)", task.text)]
+    named = [u for u in units if f"{u}负责" in task.text or f"{u}牵头" in task.text]
     if named:
         return named
     return [u for u in carry if u in units]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .textutil import CLOSERS, OPENERS, collapse, split_top_level
 
@@ -151,8 +152,15 @@ class Segment:
 
 def split_annotated(text: str) -> list[Segment]:
     """Cut a paragraph at each unit annotation: text before it is what the annotation covers."""
+    return list(_split_annotated(text))
+
+
+@lru_cache(maxsize=4096)
+def _split_annotated(text: str) -> tuple[Segment, ...]:
     segments: list[Segment] = []
     start = 0
+    if "（" not in text and "(" not in text and "：" not in text and ":" not in text:
+        return (Segment(text),) if text.strip(" 。") else ()
     for open_i, close_i in _bracket_spans(text):
         note = parse_note(text[open_i + 1 : close_i])
         if note is None:
@@ -166,7 +174,7 @@ def split_annotated(text: str) -> list[Segment]:
         segments.append(Segment(before, note))
     elif tail.strip(" 。"):
         segments.append(Segment(tail))
-    return segments
+    return tuple(segments)
 
 
 def _labelled_tail(text: str) -> tuple[str, UnitNote] | None:
