@@ -52,10 +52,12 @@ NOT_MEASURE_WORDS = _words(
 )
 # Units that state a plant's or a product's size, as in 12吉瓦锂电, 50万吨高纯氧化镁, 750千伏输变电.
 SIZE_UNITS = ("千瓦", "兆瓦", "吉瓦", "千伏", "吨", "方", "立方米")
+# Sizes that, followed by 以上的/以下的, pick out which things a rule applies to.
+THRESHOLD_UNITS = ("平方米", "平方公里", "公顷", "亩", "吨", "千瓦", "兆瓦", "立方米", "公里", "元")
 # 一 is an article (一批, 一支队伍, 一场) except right after a verb that adds a thing: 增设一处.
 ADDING_VERBS = ("增设", "新增", "新建", "建成", "增加", "增建")
 
-_NUMERAL = rf"(?:\d+(?:\.\d+)?|[{CHINESE_NUMERAL_CHARS.replace('万', '').replace('亿', '')}]+)"
+_NUMERAL = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CHINESE_NUMERAL_CHARS.replace('万', '').replace('亿', '')}]+)"
 _RANGE_JOINER = r"(?:-|—|–|~|至|到)"
 _QUANTITY = re.compile(
     rf"(?P<low>{_NUMERAL}{_RANGE_JOINER})?(?P<num>{_NUMERAL})(?P<big>[万亿])?(?P<approx>多|余)?"
@@ -88,11 +90,13 @@ _CLAUSE_BREAK = "，,。；;：:！？!?\n"
 _SENTENCE_BREAK = "。；;！？!?\n"
 _QUOTED = re.compile(r"《[^《》]*》|“[^“”]*”|\"[^\"]*\"|「[^「」]*」|‘[^‘’]*’")
 _NORM_MARKER = re.compile(
-    r"每(?!年|月|日|天|周|季|半年|旬|次)[\u4e00-\u9fff]"
+    # 每年/每月 set a pace (每年选拔100名), 每万人/每千人口 a rate's base (每千人口床位6张): not norms.
+    r"每(?!年|月|日|天|周|季|半年|旬|次|万|千|百|十)[\u4e00-\u9fff]"
     r"|按(?:照)?\s*(?:\d|[一二两三四五六七八九十])"
     r"|各(?:单位|部门|成员单位|村|户|街镇|街道|乡镇|社区|居委|小区|学校|企业|网格)"
     r"|(?<![立随将])即(?![将时可])|禁止"
 )
+_WHOLE_AREA_CLAUSE = re.compile(r"[，,：:](?:全[省市区县镇乡州盟旗]|累计|共计|总计)")
 _LIST_OF_NAMES_END = re.compile(r"等[^，,。；;：:]{0,6}?(?:项目|工程|企业|产品)")
 _NAMED_PLANT = re.compile(r"项目|工程|生产线|基地|电站|线路")
 _HAS_NUMERAL = re.compile(rf"[0-9０-９{CHINESE_NUMERAL_CHARS}]")
@@ -153,7 +157,7 @@ def _after_adding_verb(folded: str, pos: int) -> bool:
 def _is_target(folded: str, plain: str, q: _Quantity) -> bool:
     """folded has quoted spans masked; plain keeps them (a quoted list is still a list)."""
     before = folded[max(0, q.start - 1) : q.start]
-    if before in ("第", "前", "近", "+", ".") or (before.isascii() and before.isalnum()):
+    if before in ("第", "前", "近", "数", "几", "+", ".") or (before.isascii() and before.isalnum()):
         return False
     after = folded[q.end : q.end + 1]
     if after in ("+", "届", "轮") or after.isdigit() or (after and after in CHINESE_NUMERAL_CHARS):
@@ -163,13 +167,22 @@ def _is_target(folded: str, plain: str, q: _Quantity) -> bool:
         or _sums_up_list(plain, q)
         or _in_list_of_names(folded, q)
         or _is_size_in_name(folded, q)
+        or _is_scope_threshold(folded, q)
     )
 
 
+def _is_scope_threshold(folded: str, q: _Quantity) -> bool:
+    """建筑面积1万平方米以上的公共建筑, 年产值2000万元以上的企业: a size that says which things are meant."""
+    return q.unit.endswith(THRESHOLD_UNITS) and folded.startswith(("以上的", "以下的", "及以上的"), q.end)
+
+
 def _in_norm(folded: str, pos: int) -> bool:
+    """After 每户/按500户/各单位/即/禁止 the rest of the sentence states norms, until a clause about the
+    whole area (全市完成改造5000户) or a total (累计/共) takes over again."""
     sentence_start = max(folded.rfind(c, 0, pos) for c in _SENTENCE_BREAK) + 1
     # +1: the marker 按 owns the number right after it (按500户配1名).
-    return _NORM_MARKER.search(folded, sentence_start, pos + 1) is not None
+    marker = _NORM_MARKER.search(folded, sentence_start, pos + 1)
+    return marker is not None and _WHOLE_AREA_CLAUSE.search(folded, marker.end(), pos) is None
 
 
 def _clause_before(folded: str, pos: int) -> str:
@@ -245,7 +258,10 @@ def _target(text: str, folded: str, quantities: list[_Quantity], index: int) -> 
 _LEADING_WORDS = re.compile(
     r"^(?:(?:到|至)\d{4}年底?|年内|年底前|力争|确保|重点|全面|加快|累计|共计|分别|试点|先行|扎实|切实|进一步)+"
 )
-_TRAILING_WORDS = re.compile(r"(?:不少于|不低于|至少|超过|不超过|不高于|达到|达|为|共计|共|约|总计|累计)+$")
+_TRAILING_WORDS = re.compile(
+    r"(?:不少于|不低于|至少|超过|不超过|不高于|控制在|提高到|提升到|提高至|提升至|降至|降低到|压缩至|压缩到|达到|达"
+    r"|为|共计|共|约|总计|累计)+$"
+)
 
 
 def _metric(folded: str, q: _Quantity, clause_start: int, clause_end: int) -> str:
