@@ -428,7 +428,7 @@ def unit_kind(name: str) -> str | None:
         return "乡镇街道"
     if _PARK.search(text) and not p.dept:
         return "园区管委会"
-    if p.central or _CENTRAL_NAME.search(text) or (p.dept in CENTRAL_DEPTS and p.level and p.level != "国家") or text.startswith("中央驻"):
+    if _is_central(text, p):
         return "中央驻地单位"
     if _MASS_CORE.search(text) or p.dept in MASS_DEPTS:
         return "群团及其他"
@@ -437,6 +437,13 @@ def unit_kind(name: str) -> str | None:
     if p.dept or _UNIT_END.search(text):
         return "省直部门"
     return None
+
+
+def _is_central(text: str, p: ParsedName) -> bool:
+    """A branch of a central body: 国家税务总局X省税务局, X海关, 省气象局, 中央驻X单位."""
+    below_nation = bool(p.level) and p.level != "国家"
+    named = bool(_CENTRAL_NAME.search(text)) or text.startswith("中央驻")
+    return p.central or named or (p.dept in CENTRAL_DEPTS and below_nation)
 
 
 def _government_kind(text: str) -> str | None:
