@@ -10,6 +10,7 @@ Table blocks.
 from __future__ import annotations
 
 import re
+import warnings
 from typing import Any
 
 from ..blocks import Block, Document, Paragraph, Table
@@ -87,7 +88,9 @@ def read_html(data: bytes, source: Source) -> Document:
     text, encoding = decode_html(data)
     source.format = "html"
     source.encoding = encoding
-    soup = BeautifulSoup(text, "lxml")
+    with warnings.catch_warnings():  # an XHTML page with <?xml …?> is still read as HTML, on purpose
+        warnings.simplefilter("ignore")
+        soup = BeautifulSoup(text, "lxml")
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
     for tag in soup.find_all(_is_furniture):
