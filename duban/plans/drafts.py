@@ -160,6 +160,28 @@ def delete_task(plan: Plan, task_id: str) -> Plan:
     return _renumbered(new)
 
 
+META_FIELDS = ("title", "doc_number", "issuer", "issued_on", "period_end")
+
+
+def update_meta(plan: Plan, **fields: Any) -> Plan:
+    """Change the plan's title, document number, issuer, date of issue or end of period."""
+    unknown = set(fields) - set(META_FIELDS)
+    if unknown:
+        raise DraftEditError(_("不能修改这些字段：%(names)s。") % {"names": "、".join(sorted(unknown))})
+    new = copy.deepcopy(plan)
+    meta = new.setdefault("meta", {})
+    for name, value in fields.items():
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        value = (str(value).strip() if value is not None else "") or None
+        if name in ("issued_on", "period_end") and value and _parse_date(value) is None:
+            raise DraftEditError(_("日期“%(date)s”无法识别，请写成 2019-12-31 的形式。") % {"date": value})
+        meta[name] = value
+    if not (meta.get("title") or "").strip():
+        raise DraftEditError(_("方案标题不能为空。"))
+    return new
+
+
 def accept_suggested_lead(plan: Plan, task_id: str) -> Plan:
     """Make a task's suggested lead its lead."""
     task = _task(plan, task_id)
@@ -185,6 +207,8 @@ def validate(plan: Plan) -> list[str]:
     """What stands in the way of confirming the draft, in Chinese sentences; [] when it may be confirmed."""
     problems: list[str] = []
     tasks = plan.get("tasks") or []
+    if not ((plan.get("meta") or {}).get("title") or "").strip():
+        problems.append(_("方案还没有标题。"))
     if not tasks:
         problems.append(_("方案中没有任务。"))
     section_ids = {s.get("id") for s in plan.get("sections") or []}

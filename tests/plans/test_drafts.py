@@ -295,3 +295,15 @@ def test_any_sequence_of_edits_keeps_ids_in_order_and_sections_grouped(edits):
     order = {"S1": 0, "S2": 1, "S3": 2}
     sections = [order[t["section"]] for t in plan["tasks"]]
     assert sections == sorted(sections)
+
+
+def test_meta_edits_and_their_mistakes():
+    new = drafts.update_meta(make_plan(), title=" 新标题 ", issued_on="2019-10-18", doc_number="")
+    assert new["meta"]["title"] == "新标题" and new["meta"]["issued_on"] == "2019-10-18"
+    assert new["meta"]["doc_number"] is None
+    with pytest.raises(DraftEditError, match="标题不能为空"):
+        drafts.update_meta(make_plan(), title=" ")
+    with pytest.raises(DraftEditError, match="无法识别"):
+        drafts.update_meta(make_plan(), period_end="年底")
+    untitled = drafts.accept_suggested_leads({**make_plan(), "meta": {"title": None}})
+    assert drafts.validate(untitled) == ["方案还没有标题。"]
