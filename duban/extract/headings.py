@@ -31,9 +31,7 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = [
 _KEEP_WORD = {"zhang": "章", "jie": "节", "tiao": "条"}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _HAS_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-_DECIMAL_TAIL_RE = re.compile(
-    r"^\d+(?:\s*[%％‰万亿千百元个倍吨米度年月日时分秒项件人户台家座所条公里平方]|$)"
-)
+_DECIMAL_TAIL_RE = re.compile(r"^\d+(?:\s*(?:[%％‰万亿元倍吨]|个百分点|公里|平方|千米|千瓦|立方)|$)")
 ATTACHMENT_RE = re.compile(
     r"^附\s*件\s*(?P<num>\d{1,2}|[一二三四五六七八九十]{1,3})?\s*(?P<sep>[：:．.、]?)\s*(?P<rest>.*)$"
 )
@@ -46,7 +44,7 @@ class Numbering:
     number: str  # as printed, without punctuation ("一", "1", "第一", "第三条")
     value: int
     rest: str  # the text after the numbering
-    decimal_like: bool = False  # "2.5亿元…": a heading only where it continues an open list (11.121人才…)
+    decimal_like: bool = False  # "2.5亿元…", "4.42": a number, never a heading (11.121人才… is one)
 
 
 def read_numbering(line: str) -> Numbering | None:

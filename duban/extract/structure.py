@@ -125,6 +125,7 @@ _ACTION_RE = re.compile(
     r"筹建|举办|承办|谋划|研究|培养|引进|招引|服务|保障|践行|提振|关爱|守住|打好|打赢|决战|攻坚)"
 )
 _STARTS_IN_RE = re.compile(r"(\d{4})年(?:起|开始)")
+_TOP_STYLES = ("cn_dun", "zhang", "di")  # a plan's text may start at 二、 (an excerpt), never at 3.
 _CAPTION_RE = re.compile(r"^(?:表|图)\s*\d")
 _THEME_MEDIAN = 10
 _THEME_ALONE = 12
@@ -228,7 +229,9 @@ def _first_heading(blocks, lines: list[str]) -> int:
         if isinstance(block, Table):
             return i
         num = read_numbering(lines[i])
-        if (num and num.value == 1) or (read_attachment(lines[i]) and i > 0):
+        if num and (num.value == 1 or num.style in _TOP_STYLES):
+            return i
+        if read_attachment(lines[i]) and i > 0:
             return i
     return len(blocks)
 
@@ -294,11 +297,13 @@ def _next_text(lines: list[str], i: int, skip: set[int]) -> str:
 
 def _continues(numbering: Numbering, stack: list[_Node], last_value: dict[str, int]) -> bool:
     """Does the numeral continue its style's sequence (so '1918个…' and stray numbers stay text)?"""
+    if numbering.decimal_like:
+        return False
     open_same = [n for n in stack[1:] if n.style == numbering.style]
     if open_same:
         return numbering.value == open_same[-1].value + 1
-    if numbering.decimal_like:
-        return False
+    if len(stack) == 1 and not last_value and numbering.style in _TOP_STYLES:
+        return True  # an excerpt may start at 二、
     return numbering.value == 1 or numbering.value == last_value.get(numbering.style, 0) + 1
 
 
