@@ -110,7 +110,11 @@ def test_table_cells_resolve(cell, expected):
 @pytest.mark.parametrize(
     "text, issued_on, expected",
     [
-        ("第四季度是全年工作的收官阶段，决定四季度在全省开展专项行动。", OCT_2021, datetime.date(2021, 12, 31)),
+        (
+            "第四季度是全年工作的收官阶段，决定四季度在全省开展专项行动。",
+            OCT_2021,
+            datetime.date(2021, 12, 31),
+        ),
         ("全省农村人居环境整治三年行动方案（2021—2023年）", None, datetime.date(2023, 12, 31)),
         ("2021年起3年内，大力实施人才工程。", None, datetime.date(2023, 12, 31)),
         ("2022年全市民生实事项目工作方案", None, datetime.date(2022, 12, 31)),
