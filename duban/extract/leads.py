@@ -23,7 +23,7 @@ from .orgs import aliases, fold, is_group, looks_like_unit, name_key, parse_name
 NAMED_AS_ACTOR = 8.0  # 由X牵头 / X负责: the text says who leads
 DECLARED_SUBJECT = 20.0  # the plan declares the unit 责任主体 of the whole work
 NAMED = 2.5  # the unit appears in the text in another role
-NAMED_AS_HELPER = 0.5  # X指导 / X参与 / X配合
+NAMED_AS_HELPER = -2.0  # X指导 / X参与 / X配合: the text says the unit does not lead
 TITLE_WEIGHT = 0.5
 POSITION_BONUS = 1.0  # the first listed unit gets this much, the last almost none
 GROUP_FACTOR = 0.3
@@ -105,19 +105,28 @@ def learn_key(name: str) -> str:
 
 
 def _mention_score(text: str, mentions: tuple[str, ...]) -> tuple[float, str]:
-    best, how = 0.0, ""
+    roles: dict[float, str] = {}
     for form in mentions:
-        start = text.find(form)
-        while start >= 0:
-            before, after = text[max(0, start - 2) : start], text[start + len(form) : start + len(form) + 6]
-            at_clause_start = start == 0 or text[start - 1] in _CLAUSE_START
-            if _ACTOR_AFTER.match(after) or before.endswith("由") or at_clause_start:
-                return NAMED_AS_ACTOR, f"任务写明由{form}负责"
-            score = NAMED_AS_HELPER if _HELPER_AFTER.match(after) else NAMED
-            if score > best:
-                best, how = score, f"任务提到{form}"
-            start = text.find(form, start + 1)
-    return best, how
+        for m in re.finditer(re.escape(form), text):
+            roles.setdefault(_mention_role(text, m.start(), m.end()), form)
+    if NAMED_AS_ACTOR in roles:
+        return NAMED_AS_ACTOR, f"任务写明由{roles[NAMED_AS_ACTOR]}负责"
+    if NAMED in roles:
+        return NAMED, f"任务提到{roles[NAMED]}"
+    if NAMED_AS_HELPER in roles:
+        return NAMED_AS_HELPER, f"任务写明{roles[NAMED_AS_HELPER]}配合"
+    return 0.0, ""
+
+
+def _mention_role(text: str, start: int, end: int) -> float:
+    """How much a mention of a unit at text[start:end] says it leads."""
+    after = text[end : end + 6]
+    if _HELPER_AFTER.match(after):
+        return NAMED_AS_HELPER
+    at_clause_start = start == 0 or text[start - 1] in _CLAUSE_START
+    if _ACTOR_AFTER.match(after) or text[max(0, start - 1) : start] == "由" or at_clause_start:
+        return NAMED_AS_ACTOR
+    return NAMED
 
 
 def _keyword_score(text: str, keywords: tuple[tuple[str, float], ...]) -> tuple[float, list[str]]:
@@ -137,6 +146,7 @@ class _Score:
 
 def _score_unit(
     text: str,
+    plain: str,
     title: str,
     index: int,
     count: int,
@@ -145,7 +155,7 @@ def _score_unit(
     grams: set[str],
 ) -> _Score:
     mention, mention_reason = _mention_score(text, profile.mentions)
-    words, hits = _keyword_score(text, profile.keywords)
+    words, hits = _keyword_score(plain, profile.keywords)
     title_words, title_hits = _keyword_score(title, profile.keywords) if title else (0.0, [])
     learned_score = learned.score(grams, profile.learn_key) * LEARNED_WEIGHT if learned else 0.0
     evidence = mention + words + TITLE_WEIGHT * title_words + learned_score
@@ -208,8 +218,10 @@ def suggest_lead(
         return None
     text, title = fold(text), fold(section_title)
     grams = _bigrams(text) if learned else set()
+    profiles = [_profile(u) for u in units]
+    plain = _without_names(text, profiles)
     scores = [
-        _score_unit(text, title, i, len(units), _profile(u), learned, grams) for i, u in enumerate(units)
+        _score_unit(text, plain, title, i, len(units), p, learned, grams) for i, p in enumerate(profiles)
     ]
     if subjects:
         _favour_subjects(units, scores, subjects)
@@ -231,6 +243,15 @@ def _favour_subjects(units: list[str], scores: list[_Score], subjects: list[str]
             score.total += DECLARED_SUBJECT
             score.evidence += DECLARED_SUBJECT
             score.reason = f"方案明确{unit}为责任主体"
+
+
+def _without_names(text: str, profiles: list[_Profile]) -> str:
+    """The text with the listed units' names blanked, so 省财政厅配合 does not count as work on 财政."""
+    for profile in profiles:
+        for form in profile.mentions:
+            if form in text:
+                text = text.replace(form, "|")
+    return text
 
 
 def _first_department(units: list[str]) -> int:

@@ -1,0 +1,160 @@
+"""Lead suggestion: the unit a reviewer would pick, with a reason they can read."""
+
+import json
+
+import pytest
+
+from duban.extract.leads import LeadKnowledge, declared_subjects, suggest_lead
+
+PROVINCE = [
+    "省发展改革委",
+    "省财政厅",
+    "省教育厅",
+    "省人力资源社会保障厅",
+    "省卫生健康委",
+    "省医保局",
+    "省统计局",
+    "国家税务总局某某省税务局",
+    "省农业农村厅",
+    "省林草局",
+    "省退役军人事务厅",
+    "各市州政府",
+]
+
+DISTRICT = ["区发展改革委", "区建设管理委", "区绿化市容局", "区城管执法局", "区水务局", "区卫健委", "各街镇"]
+
+
+@pytest.mark.parametrize(
+    ("text", "units", "lead"),
+    [
+        ("推进紧密型县域医共体建设，年底前实现乡镇卫生院全覆盖。", PROVINCE, "省卫生健康委"),
+        ("落实药品集中带量采购结果，扩大门诊特殊病病种范围。", PROVINCE, "省医保局"),
+        ("全面完成农业普查数据质量抽查，按季度开展抽样调查。", PROVINCE, "省统计局"),
+        ("落实留抵退税政策，优化办税流程，确保新增减税降费落地。", PROVINCE, "国家税务总局某某省税务局"),
+        ("新建改扩建幼儿园30所，义务教育学校大班额全部消除。", PROVINCE, "省教育厅"),
+        ("城镇新增就业5万人，开展职业技能培训10万人次。", PROVINCE, "省人力资源社会保障厅"),
+        ("完成营造林200万亩，加强草原生态保护修复。", PROVINCE, "省林草局"),
+        ("做好退役军人安置和优抚对象抚恤工作。", PROVINCE, "省退役军人事务厅"),
+        ("新建绿道20公里、口袋公园10座，推进立体绿化。", DISTRICT, "区绿化市容局"),
+        ("开展河道综合整治，提升防汛排涝能力。", DISTRICT, "区水务局"),
+    ],
+)
+def test_the_department_whose_work_it_is_leads(text, units, lead):
+    suggestion = suggest_lead(text, units)
+    assert suggestion is not None
+    assert suggestion.unit == lead
+    assert lead in suggestion.reason or "职责" in suggestion.reason
+
+
+def test_the_same_department_is_found_at_city_and_district_level():
+    text = "加强基层医疗卫生机构建设，提升传染病防控能力。"
+    assert suggest_lead(text, ["市财政局", "市卫健委", "市教育局"]).unit == "市卫健委"
+    assert suggest_lead(text, ["区财政局", "区卫生健康委员会", "区教育局"]).unit == "区卫生健康委员会"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "由区城管执法局牵头，开展违法建筑专项整治，同步做好绿化补种。",
+        "区城管执法局负责组织开展沿街绿地的日常巡查。",
+        "加强沿街绿化养护。区城管执法局要加大对毁绿行为的查处力度。",
+    ],
+)
+def test_a_unit_the_text_names_as_its_actor_leads(text):
+    suggestion = suggest_lead(text, DISTRICT)
+    assert suggestion.unit == "区城管执法局"
+    assert "区城管执法局" in suggestion.reason
+
+
+def test_a_unit_named_in_its_short_form_is_recognised():
+    units = ["国家发展和改革委员会", "财政部", "农业农村部"]
+    suggestion = suggest_lead("由发展改革委会同有关部门制定价格调整方案。", units)
+    assert suggestion.unit == "国家发展和改革委员会"
+
+
+def test_a_unit_named_as_helper_does_not_lead():
+    units = ["省财政厅", "省医保局"]
+    text = "省财政厅配合做好医保基金预算管理，推进医保支付方式改革。"
+    assert suggest_lead(text, units).unit == "省医保局"
+
+
+def test_groups_do_not_lead_when_a_department_fits():
+    text = "各地要加快推进农村公路建设，年内新改建农村公路1000公里。"
+    units = ["各市州政府", "省交通运输厅"]
+    assert suggest_lead(text, units).unit == "省交通运输厅"
+
+
+def test_the_section_title_helps_a_task_that_says_little():
+    units = ["省发展改革委", "省林草局", "省水利厅"]
+    suggestion = suggest_lead("年底前全面完成年度任务。", units, section_title="加快国土绿化和草原保护")
+    assert suggestion.unit == "省林草局"
+
+
+def test_with_no_evidence_the_first_listed_department_is_taken_and_said():
+    suggestion = suggest_lead("抓好各项工作落实。", ["各市州政府", "省司法厅", "省审计厅"])
+    assert suggestion.unit == "省司法厅"
+    assert "第一个" in suggestion.reason
+
+
+def test_no_units_no_suggestion():
+    assert suggest_lead("推进医共体建设。", []) is None
+
+
+def test_ranking_lists_every_unit_once_best_first():
+    suggestion = suggest_lead("推进医共体建设。", PROVINCE)
+    assert sorted(u for u, _ in suggestion.ranking) == sorted(PROVINCE)
+    assert suggestion.ranking[0][0] == suggestion.unit
+    scores = [s for _, s in suggestion.ranking]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_full_width_text_reads_like_half_width():
+    a = suggest_lead("推进５Ｇ基站建设，年内新建基站１０００个。", ["省通信管理局", "省发展改革委"])
+    assert a.unit == "省通信管理局"
+
+
+PLAN = """三、实施步骤
+（二）组织实施。示范县人民政府是本地区示范建设的责任主体，要细化工作方案。
+以财政投入为责任主体的说法不是一个单位。
+"""
+
+
+def test_declared_subjects_are_read_from_the_plan():
+    assert declared_subjects(PLAN) == ["示范县人民政府"]
+
+
+def test_a_declared_subject_leads_unless_the_task_names_its_actor():
+    units = ["农业农村部", "财政部", "示范县人民政府"]
+    subjects = declared_subjects(PLAN)
+    task = "推广秸秆还田和畜禽粪污资源化利用。"
+    assert suggest_lead(task, units).unit == "农业农村部"
+    assert suggest_lead(task, units, subjects=subjects).unit == "示范县人民政府"
+    named = "由财政部牵头，完善秸秆综合利用补贴政策。"
+    assert suggest_lead(named, units, subjects=subjects).unit == "财政部"
+
+
+def test_learned_leads_decide_where_the_functions_table_is_silent():
+    units = ["市发展改革委", "市重点工程办", "市财政局"]
+    task = "推进轨交沿线站城一体化开发。"
+    knowledge = LeadKnowledge()
+    for text in ["推进站城一体化开发试点。", "编制站城一体化开发导则。", "开展站城一体化规划研究。"]:
+        knowledge.learn(text, "市重点工程办")
+    assert suggest_lead(task, units, learned=knowledge).unit == "市重点工程办"
+
+
+def test_learning_carries_from_one_level_to_another():
+    knowledge = LeadKnowledge()
+    knowledge.learn("开展安宁疗护试点。", "省卫生健康委员会")
+    knowledge.learn("扩大安宁疗护服务供给。", "省卫生健康委员会")
+    suggestion = suggest_lead("推进安宁疗护病区建设。", ["市民政局", "市卫健委"], learned=knowledge)
+    assert suggestion.unit == "市卫健委"
+
+
+def test_knowledge_survives_a_json_round_trip():
+    knowledge = LeadKnowledge()
+    knowledge.learn("推进站城一体化开发试点。", "市重点工程办")
+    stored = json.loads(json.dumps(knowledge.to_dict(), ensure_ascii=False))
+    again = LeadKnowledge.from_dict(stored)
+    assert again.to_dict() == knowledge.to_dict()
+    units = ["市发展改革委", "市重点工程办"]
+    assert suggest_lead("站城一体化开发。", units, learned=again).unit == "市重点工程办"
