@@ -77,7 +77,7 @@ def _damaged_utf8(data: bytes) -> str | None:
         pass
     text = data.decode("utf-8-sig", errors="replace")
     broken = text.count("\ufffd")
-    wide = sum(1 for ch in text if ord(ch) > 0x7F) - broken
+    wide = len(text) - len(text.encode("ascii", "ignore")) - broken
     if wide < 20 or broken > wide * 0.02:
         return None
     if broken <= 3 and broken <= wide * 0.001:
