@@ -48,7 +48,7 @@ NOT_MEASURE_WORDS = _words(
     场所 场景 场地 处置 处理 处罚 处室 所有 所属 所在 台账 台阶 条件 条例 条款 户籍 户外 户型 座谈 支持
     支出 支付 支撑 大型 大力 大幅 大规模 大中 大众 大会 大学 大量 大局 部门 部署 部分 门户 门槛 件事 只有
     只要 头部 位置 位于 元素 倍增 套餐 张贴 篇章 个人 个体 个性 个别 个月 个工作日 个小时 个星期 个季度
-    个年度 个自然日"""
+    个年度 个自然日 个方面 个环节 个层面 个维度 个原则 个阶段"""
 )
 # Units that state a plant's or a product's size, as in 12吉瓦锂电, 50万吨高纯氧化镁, 750千伏输变电.
 SIZE_UNITS = ("千瓦", "兆瓦", "吉瓦", "千伏", "吨", "方", "立方米")
@@ -73,6 +73,7 @@ _COMPARATOR_BEFORE = sorted(
         "多于": ">=",
         "不小于": ">=",
         "大于": ">=",
+        "高于": ">=",
         "不超过": "<=",
         "不高于": "<=",
         "不多于": "<=",
@@ -145,6 +146,8 @@ def _read_quantity(folded: str, match: re.Match) -> _Quantity | None:
         return None
     value = parse_number(number)
     if value is None or (not number[0].isdigit() and unit in ("%", "‰")):
+        return None
+    if unit == "大" and value > 10:  # 三大/十大 count; 十九大/二十大 are party congresses
         return None
     start = match.start("low") if match.group("low") else match.start("num")
     return _Quantity(start, match.end(), value, (match.group("big") or "") + unit)
