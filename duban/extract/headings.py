@@ -74,6 +74,8 @@ def _printed_number(style: str, raw: str) -> str:
 def split_title(rest: str) -> tuple[str, str]:
     """(title, body) of a heading's text: a run-in title ends at the first 。 or ： outside quotes."""
     i = find_top_level(rest, TITLE_ENDS)
+    if i < 0 and len(rest) > 40:  # an unbalanced quote or bracket: take the first full stop anyway
+        i = min((k for k in (rest.find(c) for c in TITLE_ENDS) if k >= 0), default=-1)
     if i < 0:
         return rest.strip(), ""
     return rest[:i].strip(), rest[i + 1 :].strip()

@@ -476,7 +476,7 @@ class _Planner:
     ) -> str | None:
         """An item with one unit list: one task, unless it is a theme whose list is a pool (rule 1)."""
         note = annotated.note
-        body = _segments([node.after_title, *paragraphs])
+        body = _segments([node.after_title, *paragraphs]) or [annotated]
         if (theme_group or len(split_sentences(body[0].text)) >= _THEME_ALONE) and not note.leads:
             sid = self.add_section(node, parent_id, note.units)
             for sentence in split_sentences(body[0].text):

@@ -40,7 +40,9 @@ _UNIT_SUFFIX_RE = re.compile(
     r"(?:部|委|局|厅|办|署|府|会|院|室|中心|行|社|团|队|所|站|处|科|庭|馆|台|校|公司|集团|单位|部门|街镇|街道|"
     r"镇|乡|区|县|市|州|盟|旗|组|园|联|协|网|机构|企业|监狱|海关|办公室)(?:（[^（）]*）|\([^()]*\))?$"
 )
-_NOT_UNIT_CHARS_RE = re.compile(r"[\d“”\"《》。；;：:的将要对把与向在为从]")
+_NOT_UNIT_CHARS_RE = re.compile(
+    r"[\d“”\"《》。；;：:的将要对把与向在为从]|^(?:以下|简称|即|含|包括|如|指|除)"
+)
 
 
 @dataclass
@@ -134,6 +136,23 @@ def _check_conventions(text: str, note: UnitNote) -> None:
         note.first_is_lead = True
 
 
+def parse_bare(inner: str) -> UnitNote | None:
+    """'（市发展改革委、市财政局）' after a sentence: a list of names and nothing else."""
+    names = split_units(collapse(inner))
+    if names and all(looks_like_unit(n) or (n.startswith("各") and len(n) <= 12) for n in names):
+        note = UnitNote(units=names)
+        _check_conventions(inner, note)
+        return note
+    return None
+
+
+def _closes_sentence(text: str, open_i: int, close_i: int) -> bool:
+    """A bare list counts only right after a sentence's end or at the paragraph's end."""
+    before = text[:open_i].rstrip()
+    after = text[close_i + 1 :].strip()
+    return before.endswith(("。", "；", ";", "！")) or after in ("", "。", "；")
+
+
 def parse_note(inner: str) -> UnitNote | None:
     """Read the inside of a bracketed annotation, or a whole '责任单位：…' line."""
     inner = collapse(inner).strip()
@@ -163,6 +182,8 @@ def _split_annotated(text: str) -> tuple[Segment, ...]:
         return (Segment(text),) if text.strip(" 。") else ()
     for open_i, close_i in _bracket_spans(text):
         note = parse_note(text[open_i + 1 : close_i])
+        if note is None and _closes_sentence(text, open_i, close_i):
+            note = parse_bare(text[open_i + 1 : close_i])
         if note is None:
             continue
         segments.append(Segment(text[start:open_i], note))

@@ -1,0 +1,177 @@
+"""Responsible units in every printed style, and the lead conventions plans state."""
+
+import pytest
+
+from duban.extract import parse_document
+from duban.extract.blocks import Document, Paragraph
+from duban.extract.model import Source
+from duban.extract.unitlists import parse_note, split_annotated, split_units
+
+
+def plan_of(text: str):
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return parse_document(
+        Document(Source("测试方案.txt", "txt"), [Paragraph(t, i) for i, t in enumerate(lines)])
+    )
+
+
+@pytest.mark.parametrize(
+    ("printed", "units"),
+    [
+        ("区发展改革委、区财政局，各街镇", ["区发展改革委", "区财政局", "各街镇"]),
+        ("区委宣传部（区文明办、区网信办）、区教育局", ["区委宣传部（区文明办、区网信办）", "区教育局"]),
+        ("市财政局；市税务局", ["市财政局", "市税务局"]),
+        ("市民政局,市卫生健康委", ["市民政局", "市卫生健康委"]),
+        ("各市州政府", ["各市州政府"]),
+        ("市人社局，各区、县级市", ["市人社局", "各区、县级市"]),
+        ("县水利局、县农业农村局等相关部门", ["县水利局", "县农业农村局"]),
+        ("省政府各委、办、厅、局", ["省政府各委、办、厅、局"]),
+        (" 区应急局 、 区消防救援支队 ", ["区应急局", "区消防救援支队"]),
+    ],
+)
+def test_unit_lists_split_on_list_marks_but_keep_brackets_and_groups_whole(printed, units):
+    assert split_units(printed) == units
+
+
+def test_labelled_lead_and_partner_units():
+    note = parse_note("牵头单位：市商务委；配合单位：市财政局、市市场监管局")
+    assert note.units == ["市商务委", "市财政局", "市市场监管局"]
+    assert note.leads == ["市商务委"]
+
+
+def test_role_phrases_name_leads():
+    note = parse_note("市科技局牵头，市教育局、市人社局配合")
+    assert (note.units, note.leads) == (["市科技局", "市教育局", "市人社局"], ["市科技局"])
+    assert parse_note("县交通运输局负责").duty == ["县交通运输局"]
+    assert parse_note("生态环境部指导").leads == []
+
+
+@pytest.mark.parametrize(
+    "inner", ["以下简称《办法》", "含农贸市场", "即每村配备1名保洁员", "PPP", "2019—2020年"]
+)
+def test_ordinary_brackets_are_not_unit_lists(inner):
+    assert parse_note(inner) is None
+
+
+def test_annotations_cut_a_paragraph_into_the_pieces_they_cover():
+    segments = split_annotated(
+        "建立名录库。（市经信委负责）开展诊断服务，覆盖企业五百家。（市经信委、市科技局负责）"
+    )
+    assert [(s.text, s.note.units) for s in segments] == [
+        ("建立名录库。", ["市经信委"]),
+        ("开展诊断服务，覆盖企业五百家。", ["市经信委", "市科技局"]),
+    ]
+
+
+def test_per_item_units_make_one_task_per_item_without_the_annotation():
+    plan = plan_of("""
+        二、重点任务
+        1.建设社区食堂。年内新建社区食堂十家。（牵头单位：区民政局；配合单位：区市场监管局、各街道）
+        2.推进适老化改造。完成改造三百户。（责任单位：区民政局、区残联）
+        """)
+    first, second = plan.tasks
+    assert first.text == "建设社区食堂。年内新建社区食堂十家。"
+    assert first.units == ["区民政局", "区市场监管局", "各街道"]
+    assert (first.units_from, first.lead, first.suggested_lead) == ("task", ["区民政局"], "区民政局")
+    assert second.units == ["区民政局", "区残联"]
+    assert second.lead == []
+
+
+def test_units_on_their_own_line_after_an_item_belong_to_that_item():
+    plan = plan_of("""
+        一、工作任务
+        1.排查老旧电线。入户检查电线老化情况。
+        责任单位：镇安监办、各村委会
+        2.配发灭火器材。为独居老人家庭配发灭火器。
+        责任单位：镇民政办
+        """)
+    assert [(t.text, t.units, t.units_from) for t in plan.tasks] == [
+        ("排查老旧电线。入户检查电线老化情况。", ["镇安监办", "各村委会"], "task"),
+        ("配发灭火器材。为独居老人家庭配发灭火器。", ["镇民政办"], "task"),
+    ]
+    assert plan.tasks[1].lead == ["镇民政办"]  # the only unit named
+
+
+def test_a_unit_list_closing_a_section_is_the_section_pool():
+    plan = plan_of("""
+        一、提升服务品质
+        （一）延长开放时间。试点夜间开放。
+        （二）增设便民设施。新增直饮水点。
+        （责任单位：市绿化市容局、各区政府）
+        二、保障措施
+        （一）加强督促检查。定期通报进度。
+        """)
+    assert plan.sections[0].units == ["市绿化市容局", "各区政府"]
+    assert [(t.text, t.units, t.units_from) for t in plan.tasks] == [
+        ("延长开放时间。试点夜间开放。", ["市绿化市容局", "各区政府"], "section"),
+        ("增设便民设施。新增直饮水点。", ["市绿化市容局", "各区政府"], "section"),
+    ]
+
+
+def test_x_fuze_and_x_qiantou_forms():
+    plan = plan_of("""
+        二、主要任务
+        （一）完善标准体系。制定地方标准三项。（市市场监管局牵头，市住房城乡建设委、市交通委参与）
+        （二）加强执法检查。开展联合执法。（市城管执法局负责）
+        """)
+    assert [(t.units, t.lead) for t in plan.tasks] == [
+        (["市市场监管局", "市住房城乡建设委", "市交通委"], ["市市场监管局"]),
+        (["市城管执法局"], ["市城管执法局"]),
+    ]
+
+
+def test_first_listed_is_lead_convention_stated_once_applies_to_every_list():
+    plan = plan_of("""
+        一、重点任务
+        （一）推进数字政府建设。建设统一平台。（市数据局、市网信办、市财政局等负责。列第一位者为牵头单位，下同）
+        （二）推进政务公开。完善公开目录。（市政府办公厅、市数据局等负责）
+        """)
+    assert [t.lead for t in plan.tasks] == [["市数据局"], ["市政府办公厅"]]
+    assert plan.tasks[0].units == ["市数据局", "市网信办", "市财政局"]
+
+
+def test_first_listed_is_lead_convention_in_the_notice_applies_too():
+    plan = plan_of("""
+        关于印发《城区排水提标行动方案》的通知
+        各街道办事处：
+        现将方案印发给你们，请认真贯彻落实。各项任务排在第一位的为牵头单位。
+        区人民政府办公室
+        2023年4月6日
+        城区排水提标行动方案
+        一、主要任务
+        （一）改造雨水管网。完成改造十公里。（区水务局、区建设管理委）
+        """)
+    assert plan.tasks[0].lead == ["区水务局"]
+
+
+def test_a_unit_carried_to_every_later_task():
+    plan = plan_of("""
+        二、主要任务
+        （一）健全制度。建立工作台账。（省住房城乡建设厅指导，试点县政府负责落实。以下均需试点县政府落实，不再列出）
+        完善考核办法。（省住房城乡建设厅、省财政厅指导）
+        推行信息公开。（省住房城乡建设厅指导）
+        """)
+    assert [t.units for t in plan.tasks] == [
+        ["省住房城乡建设厅", "试点县政府"],
+        ["省住房城乡建设厅", "省财政厅", "试点县政府"],
+        ["省住房城乡建设厅", "试点县政府"],
+    ]
+    assert [t.lead for t in plan.tasks] == [["试点县政府"]] * 3
+
+
+def test_unit_named_as_responsible_in_the_text_is_lead():
+    plan = plan_of("""
+        三、组织保障
+        （一）加强统筹协调。区住房城乡建设管理委负责统筹推进，各部门按职责落实。（责任单位：区住房城乡建设管理委、区发展改革委）
+        """)
+    assert plan.tasks[0].lead == ["区住房城乡建设管理委"]
+
+
+def test_work_item_without_units_gets_a_warning():
+    plan = plan_of("""
+        一、工作措施
+        （一）开展隐患排查。每月组织一次排查。
+        """)
+    assert plan.tasks[0].units == []
+    assert plan.tasks[0].units_from is None
+    assert any("责任单位" in w for w in plan.tasks[0].warnings)
