@@ -110,7 +110,9 @@ def find_deadline(text: str, issued_on: datetime.date | None) -> Deadline | None
         best = max(dated, key=lambda f: (f.date, f.start)) if dated else found[0]
         return Deadline(_printed(text, best), best.date.isoformat() if best.date else None)
     bare = re.sub(r"[\s，。；：、（）()]", "", text)
-    if bare.startswith(OPEN_PHRASES) and len(bare) <= 6:
+    if bare in OPEN_PHRASES or (
+        len(bare) <= 6 and bare.startswith(tuple(p for p in OPEN_PHRASES if len(p) == 4))
+    ):
         return Deadline(text.strip(), None)
     return None
 
