@@ -215,3 +215,25 @@ def test_the_last_row_stops_where_prose_resumes():
     assert isinstance(blocks[0], Table)
     assert blocks[0].rows == [["1", "建设社区养老服务中心。", "区民政局", "2026年底前"]]
     assert [b.text for b in blocks[1:]] == ["附件2", "街道名单"]
+
+
+def test_tab_separated_table_copied_from_word_with_a_two_paragraph_cell():
+    text = (
+        "附件\n序号\t重点任务\t牵头单位\t完成时限\n"
+        "1\t建设智慧社区，完成改造30个。\t区民政局\t2026年底前\n"
+        "2\t推进适老化改造，\n惠及老年人1000户。\t区住房城乡建设局\t长期坚持\n"
+        "三、保障措施\n"
+    )
+    blocks = blocks_of(text)
+    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Table", "Paragraph"]
+    assert blocks[1].header == ["序号", "重点任务", "牵头单位", "完成时限"]
+    assert blocks[1].rows == [
+        ["1", "建设智慧社区，完成改造30个。", "区民政局", "2026年底前"],
+        ["2", "推进适老化改造，惠及老年人1000户。", "区住房城乡建设局", "长期坚持"],
+    ]
+    assert blocks[2].text == "三、保障措施"
+
+
+def test_tabs_inside_ordinary_lines_are_just_spaces():
+    blocks = blocks_of("一、总体要求\t（2026年）\n坚持\t统筹推进。\n")
+    assert [b.text for b in blocks] == ["一、总体要求 （2026年）", "坚持 统筹推进。"]

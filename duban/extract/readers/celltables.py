@@ -46,6 +46,7 @@ _UNIT_END = re.compile(
 _UNIT_START = re.compile(r"^(?:[省市区县州镇乡旗各国中全]|[^\s]{2,}(?:省|市|区|县|州))")
 _UNIT_SPLIT = re.compile(r"[、，,；;/\s]+")
 _TRAILING_ETC = re.compile(r"等(?:相关|有关)?(?:部门|单位)?[，,、；;。]*$|[，,、；;。]+$")
+_SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 
 _NAME, _TEXT, _UNIT, _DATE, _OTHER = "name", "text", "unit", "date", "other"
@@ -78,6 +79,75 @@ def find_cell_tables(lines: list[str]) -> list[tuple[Table, int, int]]:
         found.append((table, index, end))
         index = end
     return found
+
+
+def find_tab_tables(raw_lines: list[str]) -> list[tuple[Table, int, int]]:
+    """Tables copied from Word or Excel as tab-separated lines: a header line of column names, then rows.
+
+    A row may run over several lines when one of its cells held several paragraphs.
+    """
+    found: list[tuple[Table, int, int]] = []
+    index = 0
+    while index < len(raw_lines):
+        header = _tab_cells(raw_lines[index])
+        if len(header) < 3 or sum(bool(_HEADER_CELL.match(cell)) for cell in header) * 2 < len(header):
+            index += 1
+            continue
+        rows, end = _tab_rows(raw_lines, index + 1, len(header))
+        if rows:
+            found.append((Table(header=header, rows=rows, line=index), index, end))
+            index = end
+        else:
+            index += 1
+    return found
+
+
+def _tab_cells(line: str) -> list[str]:
+    if line.count("\t") < 2:
+        return []
+    return [_SPACES.sub(" ", cell.strip()) for cell in line.strip(" \r").split("\t")]
+
+
+def _tab_rows(raw_lines: list[str], start: int, width: int) -> tuple[list[list[str]], int]:
+    """Rows until the tab-separated lines stop; a cell with several paragraphs spans several lines."""
+    rows: list[list[str]] = []
+    index = start
+    while index < len(raw_lines):
+        while index < len(raw_lines) and not raw_lines[index].strip():
+            index += 1
+        if index >= len(raw_lines) or "\t" not in raw_lines[index]:
+            break
+        row, after = _tab_row(raw_lines, index, width)
+        if row is None:
+            break
+        rows.append(row)
+        index = after
+    end = index
+    while end > start and not raw_lines[end - 1].strip():
+        end -= 1
+    return rows, end
+
+
+def _tab_row(raw_lines: list[str], start: int, width: int) -> tuple[list[str] | None, int]:
+    """One row from `start`, joining lines until it has width - 1 tabs (at most 8 lines)."""
+    parts: list[str] = []
+    index = start
+    while index < len(raw_lines) and index - start < 8:
+        line = raw_lines[index].strip(" \r")
+        if parts and (not line or _HEADING.match(line)):
+            break
+        parts.append(line)
+        index += 1
+        if "\n".join(parts).count("\t") >= width - 1:
+            cells = "\n".join(parts).split("\t")
+            cells = cells[: width - 1] + ["".join(cells[width - 1 :])]
+            return [
+                join_pieces([p.strip() for p in cell.split("\n") if p.strip()] or [""]) for cell in cells
+            ], index
+    if "\n".join(parts).count("\t") >= 1 and len(parts) == 1:
+        cells = parts[0].split("\t")
+        return [_SPACES.sub(" ", cell.strip()) for cell in cells] + [""] * (width - len(cells)), index
+    return None, start
 
 
 def _read_header(lines: list[str], start: int) -> _Header | None:

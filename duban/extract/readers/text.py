@@ -15,7 +15,7 @@ from ..errors import ExtractError
 from ..model import Source
 
 # Odd spaces (no-break, en/em and the other typographic spaces, ideographic space) become plain spaces.
-_ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\v\f]")
+_ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\v\f]")
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
 _SPACE_RUNS = re.compile(" {2,}")
@@ -134,21 +134,28 @@ def clean_text(text: str) -> str:
 
 
 def clean_line(line: str) -> str:
-    """Trim a line and shrink runs of layout spaces inside it to one space."""
-    return _SPACE_RUNS.sub(" ", line.strip())
+    """Trim a line and shrink runs of layout spaces (and tabs) inside it to one space."""
+    return _SPACE_RUNS.sub(" ", line.replace("\t", " ").strip())
 
 
 def text_blocks(text: str) -> list[Block]:
-    """One Paragraph per non-empty line (0-based line numbers), with cell-per-line tables grouped."""
-    from .celltables import find_cell_tables
+    """One Paragraph per non-empty line (0-based line numbers), with pasted tables grouped into Tables."""
+    from .celltables import find_cell_tables, find_tab_tables
 
-    lines = [clean_line(line) for line in text.split("\n")]
-    tables = find_cell_tables(lines)
+    raw = text.split("\n")
+    lines = [clean_line(line) for line in raw]
+    spans = find_tab_tables(raw) if "\t" in text else []
+    spans += [span for span in find_cell_tables(lines) if not any(_overlap(span, other) for other in spans)]
+    spans.sort(key=lambda span: span[1])
     blocks: list[Block] = []
     index = 0
-    for table, start, end in tables:
+    for table, start, end in spans:
         blocks.extend(Paragraph(lines[i], i) for i in range(index, start) if lines[i])
         blocks.append(table)
         index = end
     blocks.extend(Paragraph(lines[i], i) for i in range(index, len(lines)) if lines[i])
     return blocks
+
+
+def _overlap(a: tuple[object, int, int], b: tuple[object, int, int]) -> bool:
+    return a[1] < b[2] and b[1] < a[2]
