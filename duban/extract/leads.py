@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .functions import GOVERNMENT_WORDS, keywords_of
+from .functions import FUNCTIONS, GOVERNMENT_WORDS, keywords_of
 from .orgs import aliases, fold, is_group, looks_like_unit, name_key, parse_name
 
 NAMED_AS_ACTOR = 8.0  # 由X牵头 / X负责: the text says who leads
@@ -40,6 +40,25 @@ _HELPER_AFTER = re.compile(r"^(?:等部门)?(?:指导|参与|配合|协助|支�
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
+def _keyword_index() -> dict[str, tuple[str, ...]]:
+    """Every known keyword under its first two characters, so a task is checked only for the keywords
+    that can occur in it."""
+    index: dict[str, set[str]] = {}
+    for words in (*FUNCTIONS.values(), GOVERNMENT_WORDS):
+        for word in words:
+            index.setdefault(word[:2], set()).add(word)
+    return {head: tuple(words) for head, words in index.items()}
+
+
+_KEYWORDS_BY_HEAD = _keyword_index()
+
+
+@lru_cache(maxsize=1024)
+def _present_keywords(text: str) -> frozenset[str]:
+    heads = set(text) | {text[i : i + 2] for i in range(len(text) - 1)}
+    return frozenset(w for head in heads for w in _KEYWORDS_BY_HEAD.get(head, ()) if w in text)
+
+
 @dataclass
 class LeadSuggestion:
     unit: str  # one of the given units, as printed
@@ -53,7 +72,8 @@ class _Profile:
     dept: str | None
     group: bool
     government: bool
-    keywords: tuple[tuple[str, float], ...]
+    keywords: dict[str, float]
+    own_words: tuple[tuple[str, float], ...]  # an unknown body's name words, not in the global index
     mentions: tuple[str, ...]  # spellings to look for in a task's text, longest first
     learn_key: str
 
@@ -66,14 +86,14 @@ def _profile(name: str) -> _Profile:
     keywords = dict(keywords_of(parsed.dept))
     if government:
         keywords.update(GOVERNMENT_WORDS)
-    elif parsed.dept is None and not group:
-        keywords.update(_own_words(parsed.core))
+    own = _own_words(parsed.core) if parsed.dept is None and not group and not government else {}
     return _Profile(
         name=name,
         dept=parsed.dept,
         group=group,
         government=government,
-        keywords=tuple(keywords.items()),
+        keywords=keywords,
+        own_words=tuple(own.items()),
         mentions=_mentions(name) if not group else (fold(name),),
         learn_key=learn_key(name),
     )
@@ -104,18 +124,62 @@ def learn_key(name: str) -> str:
     return name_key(name)
 
 
-def _mention_score(text: str, mentions: tuple[str, ...]) -> tuple[float, str]:
-    roles: dict[float, str] = {}
-    for form in mentions:
-        for m in re.finditer(re.escape(form), text):
-            roles.setdefault(_mention_role(text, m.start(), m.end()), form)
-    if NAMED_AS_ACTOR in roles:
-        return NAMED_AS_ACTOR, f"任务写明由{roles[NAMED_AS_ACTOR]}负责"
-    if NAMED in roles:
-        return NAMED, f"任务提到{roles[NAMED]}"
-    if NAMED_AS_HELPER in roles:
-        return NAMED_AS_HELPER, f"任务写明{roles[NAMED_AS_HELPER]}配合"
-    return 0.0, ""
+@dataclass(frozen=True)
+class _UnitSet:
+    """The units of one list, with one regex for any of their names and one map for their keywords."""
+
+    profiles: tuple[_Profile, ...]
+    names: re.Pattern[str] | None
+    owners: dict[str, tuple[int, ...]]  # a spelling → the units it names
+    keyword_owners: dict[str, tuple[tuple[int, float], ...]]  # a keyword → (unit, weight)
+    own_words: tuple[tuple[int, str, float], ...]  # unknown bodies' name words (not in the global index)
+
+
+@lru_cache(maxsize=512)
+def _unit_set(units: tuple[str, ...]) -> _UnitSet:
+    profiles = tuple(_profile(u) for u in units)
+    owners: dict[str, list[int]] = {}
+    keyword_owners: dict[str, list[tuple[int, float]]] = {}
+    for i, profile in enumerate(profiles):
+        for form in profile.mentions:
+            owners.setdefault(form, []).append(i)
+        for word, weight in profile.keywords.items():
+            keyword_owners.setdefault(word, []).append((i, weight))
+    forms = sorted(owners, key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
+    own = tuple((i, w, weight) for i, p in enumerate(profiles) for w, weight in p.own_words)
+    return _UnitSet(
+        profiles,
+        pattern,
+        {f: tuple(ids) for f, ids in owners.items()},
+        {w: tuple(ids) for w, ids in keyword_owners.items()},
+        own,
+    )
+
+
+def _mentions_in(text: str, unit_set: _UnitSet) -> tuple[list[tuple[float, str]], str]:
+    """Each unit's strongest mention in the text (role score, spelling), and the text without names."""
+    found: list[tuple[float, str]] = [(0.0, "")] * len(unit_set.profiles)
+    if unit_set.names is None:
+        return found, text
+    for m in unit_set.names.finditer(text):
+        role = _mention_role(text, m.start(), m.end())
+        for i in unit_set.owners[m.group()]:
+            found[i] = max(found[i], (role, m.group()), key=_role_rank)
+    return found, unit_set.names.sub("|", text)
+
+
+def _role_rank(mention: tuple[float, str]) -> int:
+    # actor beats a plain mention, which beats being named as helper, which beats silence
+    return {NAMED_AS_ACTOR: 3, NAMED: 2, NAMED_AS_HELPER: 1}.get(mention[0], 0)
+
+
+def _mention_reason(role: float, form: str) -> str:
+    if role == NAMED_AS_ACTOR:
+        return f"任务写明由{form}负责"
+    if role == NAMED:
+        return f"任务提到{form}"
+    return f"任务写明{form}配合" if role == NAMED_AS_HELPER else ""
 
 
 def _mention_role(text: str, start: int, end: int) -> float:
@@ -129,58 +193,49 @@ def _mention_role(text: str, start: int, end: int) -> float:
     return NAMED
 
 
-def _keyword_score(text: str, keywords: tuple[tuple[str, float], ...]) -> tuple[float, list[str]]:
-    hits = [(w, kw) for kw, w in keywords if kw in text]
-    hits.sort(reverse=True)
-    # the most telling word counts fully, each further one half as much as the one before
-    return sum(w * DECAY**i for i, (w, _) in enumerate(hits)), [kw for _, kw in hits]
+def _keyword_hits(text: str, unit_set: _UnitSet) -> list[list[tuple[float, str]]]:
+    """For each unit, the (weight, keyword) pairs of its functions found in the text, best first."""
+    hits: list[list[tuple[float, str]]] = [[] for _ in unit_set.profiles]
+    if not text:
+        return hits
+    for word in _present_keywords(text):
+        for i, weight in unit_set.keyword_owners.get(word, ()):
+            hits[i].append((weight, word))
+    for i, word, weight in unit_set.own_words:
+        if word in text:
+            hits[i].append((weight, word))
+    for unit_hits in hits:
+        unit_hits.sort(reverse=True)
+    return hits
+
+
+def _decayed(hits: list[tuple[float, str]]) -> float:
+    # the most telling word counts fully, each further one somewhat less
+    return sum(w * DECAY**i for i, (w, _) in enumerate(hits))
 
 
 @dataclass
 class _Score:
-    total: float = 0.0
-    evidence: float = 0.0  # the part that is not the position bonus
+    total: float
+    evidence: float  # the part that is not the position bonus
     reason: str = ""
-    named_as_actor: bool = False
-
-
-def _score_unit(
-    text: str,
-    plain: str,
-    title: str,
-    index: int,
-    count: int,
-    profile: _Profile,
-    learned: LeadKnowledge | None,
-    grams: set[str],
-) -> _Score:
-    mention, mention_reason = _mention_score(text, profile.mentions)
-    words, hits = _keyword_score(plain, profile.keywords)
-    title_words, title_hits = _keyword_score(title, profile.keywords) if title else (0.0, [])
-    learned_score = learned.score(grams, profile.learn_key) * LEARNED_WEIGHT if learned else 0.0
-    evidence = mention + words + TITLE_WEIGHT * title_words + learned_score
-    if profile.group and mention < NAMED_AS_ACTOR:
-        evidence *= GROUP_FACTOR
-    position = 0.0 if profile.group else POSITION_BONUS * (1 - index / max(count, 1))
-    reason = _reason(profile.name, mention, mention_reason, hits, title_hits, learned_score)
-    return _Score(evidence + position, evidence, reason, mention >= NAMED_AS_ACTOR)
 
 
 def _reason(
     name: str,
-    mention: float,
-    mention_reason: str,
-    hits: list[str],
-    title_hits: list[str],
+    mention: tuple[float, str],
+    hits: list[tuple[float, str]],
+    title_hits: list[tuple[float, str]],
     learned_score: float,
 ) -> str:
-    if mention >= NAMED_AS_ACTOR:
+    mention_reason = _mention_reason(*mention)
+    if mention[0] >= NAMED_AS_ACTOR:
         return mention_reason
     parts = []
     if hits:
-        parts.append("任务含" + "、".join(f"“{h}”" for h in hits[:3]) + f"，属{name}职责")
+        parts.append("任务含" + "、".join(f"“{w}”" for _, w in hits[:3]) + f"，属{name}职责")
     elif title_hits:
-        parts.append("所在部分标题含" + "、".join(f"“{h}”" for h in title_hits[:2]) + f"，属{name}职责")
+        parts.append("所在部分标题含" + "、".join(f"“{w}”" for _, w in title_hits[:2]) + f"，属{name}职责")
     if learned_score > 1:
         parts.append(f"以往计划中同类任务多由{name}牵头")
     if mention_reason and not parts:
@@ -217,13 +272,20 @@ def suggest_lead(
     if not units:
         return None
     text, title = fold(text), fold(section_title)
-    grams = _bigrams(text) if learned else set()
-    profiles = [_profile(u) for u in units]
-    plain = _without_names(text, profiles)
-    scores = [
-        _score_unit(text, plain, title, i, len(units), p, learned, grams) for i, p in enumerate(profiles)
-    ]
-    if subjects:
+    unit_set = _unit_set(tuple(units))
+    mentions, plain = _mentions_in(text, unit_set)
+    hits, title_hits = _keyword_hits(plain, unit_set), _keyword_hits(title, unit_set)
+    learned_scores = _learned_scores(text, unit_set, learned)
+    scores = []
+    for i, profile in enumerate(unit_set.profiles):
+        evidence = (
+            mentions[i][0] + _decayed(hits[i]) + TITLE_WEIGHT * _decayed(title_hits[i]) + learned_scores[i]
+        )
+        if profile.group and mentions[i][0] < NAMED_AS_ACTOR:
+            evidence *= GROUP_FACTOR
+        position = 0.0 if profile.group else POSITION_BONUS * (1 - i / len(units))
+        scores.append(_Score(evidence + position, evidence))
+    if subjects and not any(role == NAMED_AS_ACTOR for role, _ in mentions):
         _favour_subjects(units, scores, subjects)
     order = sorted(range(len(units)), key=lambda i: (-scores[i].total, i))
     ranking = [(units[i], round(scores[i].total, 3)) for i in order]
@@ -231,27 +293,26 @@ def suggest_lead(
     if scores[best].evidence <= 0:
         best = _first_department(units)
         return LeadSuggestion(units[best], f"任务未写明职责归属，取所列第一个部门{units[best]}", ranking)
-    return LeadSuggestion(units[best], scores[best].reason or f"{units[best]}得分最高", ranking)
+    reason = scores[best].reason or _reason(
+        units[best], mentions[best], hits[best], title_hits[best], learned_scores[best]
+    )
+    return LeadSuggestion(units[best], reason or f"{units[best]}得分最高", ranking)
+
+
+def _learned_scores(text: str, unit_set: _UnitSet, learned: LeadKnowledge | None) -> list[float]:
+    if learned is None or not learned.tasks:
+        return [0.0] * len(unit_set.profiles)
+    grams = _bigrams(text)
+    return [learned.score(grams, p.learn_key) * LEARNED_WEIGHT for p in unit_set.profiles]
 
 
 def _favour_subjects(units: list[str], scores: list[_Score], subjects: list[str]) -> None:
-    if any(s.named_as_actor for s in scores):
-        return
     keys = {name_key(s) for s in subjects}
     for unit, score in zip(units, scores, strict=True):
         if name_key(unit) in keys:
             score.total += DECLARED_SUBJECT
             score.evidence += DECLARED_SUBJECT
             score.reason = f"方案明确{unit}为责任主体"
-
-
-def _without_names(text: str, profiles: list[_Profile]) -> str:
-    """The text with the listed units' names blanked, so 省财政厅配合 does not count as work on 财政."""
-    for profile in profiles:
-        for form in profile.mentions:
-            if form in text:
-                text = text.replace(form, "|")
-    return text
 
 
 def _first_department(units: list[str]) -> int:
