@@ -489,3 +489,18 @@ def test_markup_is_recognised_without_an_html_suffix():
     doc = read_document(page.encode(), "download")
     assert doc.source.format == "html"
     assert paragraphs(doc) == ["一、总体要求"]
+
+
+def test_html_page_laid_out_with_tables_still_finds_its_content():
+    menu = "".join(f"<tr><td><a>栏目{i}：政务公开信息</a></td></tr>" for i in range(6))
+    page = f"""<html><body><table width="100%"><tr><td><table>{menu}</table></td>
+    <td><table><tr><td><p>某某区养老服务提升行动方案</p><p>一、重点任务</p>
+    <p>（一）完善社区养老服务网络，年底前建成社区养老服务站15个。</p>
+    <p>（二）推进居家适老化改造，全年完成改造500户以上。</p></td></tr></table></td></tr></table></body></html>"""
+    texts = paragraphs(read_document(page.encode(), "a.html"))
+    assert texts == [
+        "某某区养老服务提升行动方案",
+        "一、重点任务",
+        "（一）完善社区养老服务网络，年底前建成社区养老服务站15个。",
+        "（二）推进居家适老化改造，全年完成改造500户以上。",
+    ]

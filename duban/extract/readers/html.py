@@ -134,14 +134,16 @@ def _is_furniture(tag: Any) -> bool:
 
 
 def _cjk_count(tag: Any) -> int:
-    return len(_CJK.findall(tag.get_text()))
+    """Chinese characters of an element outside links (menus and lists of related articles are links)."""
+    linked = sum(len(_CJK.findall(link.get_text())) for link in tag.find_all("a"))
+    return len(_CJK.findall(tag.get_text())) - linked
 
 
 def main_content(root: Any) -> Any:
-    """The deepest element that still holds at least 70% of the page's Chinese characters."""
+    """The deepest element that still holds at least 70% of the page's Chinese text outside links."""
     total = _cjk_count(root)
     node = root
-    while total and node.name != "table":
+    while total and not (node.name == "table" and _is_data_table(node)):
         children = node.find_all(True, recursive=False)
         best = max(children, key=_cjk_count, default=None)
         if best is None or _cjk_count(best) < total * 0.7:
