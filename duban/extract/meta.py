@@ -35,9 +35,22 @@ _HEADER_LABELS = (
     "信息分类",
 )
 _HEADER_LABEL_RE = re.compile("(" + "|".join(sorted(_HEADER_LABELS, key=len, reverse=True)) + r")\s*[:：]")
-_CN_DIGIT = "〇零一二三四五六七八九"
+_CN_DIGIT = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _DATE_RE = re.compile(
-    r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
+    r"(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
     r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
     r"|(?P<y2>\d{4})\s*[-/.]\s*(?P<m2>\d{1,2})\s*[-/.]\s*(?P<d2>\d{1,2})"
 )
@@ -84,7 +97,7 @@ def parse_date(text: str) -> dt.date | None:
 def _cn_year(text: str) -> int:
     if text.isdigit():
         return int(text)
-    return int("".join(str(_CN_DIGIT.index(c) if c != "零" else 0) for c in text))
+    return int("".join(str(_CN_DIGIT[c]) for c in text))
 
 
 def is_date_line(text: str) -> bool:

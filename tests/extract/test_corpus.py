@@ -1,0 +1,67 @@
+"""Scores extract() on the shared dev corpus with the project's own scorer; fails below the bars.
+
+Deselect with `-m "not corpus"`. Skipped where shared/corpus/dev is not beside the checkout.
+"""
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from duban.extract import ExtractError, extract
+
+SHARED = Path(__file__).parents[3] / "shared"
+CORPUS = SHARED / "corpus" / "dev"
+SCORER = SHARED / "eval" / "score.py"
+INPUT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
+BARS = {"task_f1": 0.95, "unit_f1": 0.95, "section_f1": 0.90, "meta_acc": 0.90}
+
+pytestmark = [
+    pytest.mark.corpus,
+    pytest.mark.skipif(not (CORPUS.is_dir() and SCORER.is_file()), reason="shared dev corpus not present"),
+]
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("duban_corpus_score", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _input_for(gold: Path) -> Path | None:
+    stem = gold.name[: -len(".gold.json")]
+    found = [
+        p for p in gold.parent.glob(stem + ".*") if p.suffix in INPUT_SUFFIXES and ".blind." not in p.name
+    ]
+    return found[0] if found else None
+
+
+def _predict(path: Path) -> dict:
+    try:
+        return extract(path).to_dict()
+    except ExtractError:
+        return {"tasks": [], "sections": [], "meta": {}}
+
+
+def test_dev_corpus_figures_stay_above_the_bars():
+    score = _scorer()
+    total = score.Counts()
+    per_document = {}
+    for gold_path in sorted(CORPUS.glob("*.gold.json")):
+        source = _input_for(gold_path)
+        if source is None:
+            continue
+        counts = score.Counts()
+        score.score_doc(json.loads(gold_path.read_text(encoding="utf-8")), _predict(source), counts)
+        for key, value in counts.items():
+            total.add(key, value)
+        per_document[source.name] = score.figures(counts)
+    assert per_document, "no corpus document with a gold file"
+    figures = score.figures(total)
+    low = {k: figures[k] for k, bar in BARS.items() if figures[k] < bar}
+    worst = {
+        name: {k: f[k] for k in BARS} for name, f in per_document.items() if any(f[k] < BARS[k] for k in BARS)
+    }
+    assert not low, f"below the bars: {low}; documents: {worst}"

@@ -1,0 +1,155 @@
+"""Metadata: the plan's own title (not the notice's), document number, issuer, dates, period end."""
+
+import pytest
+
+from duban.extract import parse_document
+from duban.extract.blocks import Document, Paragraph
+from duban.extract.meta import parse_date
+from duban.extract.model import Source
+
+
+def plan_of(text: str):
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return parse_document(
+        Document(Source("测试方案.txt", "txt"), [Paragraph(t, i) for i, t in enumerate(lines)])
+    )
+
+
+BODY = """
+一、主要任务
+（一）推进集中供热改造。完成改造二十处。（责任单位：市住房城乡建设局）
+"""
+
+
+@pytest.mark.parametrize(
+    ("printed", "iso"),
+    [
+        ("2021年3月9日", "2021-03-09"),
+        ("二〇二一年三月九日", "2021-03-09"),
+        ("二○二二年十二月三十一日", "2022-12-31"),
+        ("2021-03-09", "2021-03-09"),
+        ("2021.3.9", "2021-03-09"),
+        ("二〇二一年十二月二十日", "2021-12-20"),
+    ],
+)
+def test_dates_in_chinese_and_iso_forms(printed, iso):
+    date = parse_date(printed)
+    assert (date.isoformat() if date else None) == iso
+
+
+def test_covering_notice_is_told_apart_from_the_plan():
+    plan = plan_of(
+        """
+        某某市人民政府办公室关于印发《某某市供热保障工作方案》的通知
+        某政办发〔2021〕12号
+        各区县人民政府，市政府各部门：
+        《某某市供热保障工作方案》已经市政府同意，现印发给你们，请认真组织实施。
+        某某市人民政府办公室
+        2021年9月30日
+        某某市供热保障工作方案
+        为保障群众温暖过冬，制定本方案。
+        """
+        + BODY
+    )
+    meta = plan.meta
+    assert meta.title == "某某市供热保障工作方案"
+    assert meta.doc_number == "某政办发〔2021〕12号"
+    assert meta.issuer == "某某市人民政府办公室"
+    assert meta.issued_on == "2021-09-30"
+    assert [t.text for t in plan.tasks] == ["推进集中供热改造。完成改造二十处。"]
+    assert not any("印发" in t.text for t in plan.tasks)
+
+
+def test_title_broken_over_two_lines_is_joined():
+    plan = plan_of(
+        """
+        关于深入开展农村人居环境
+        整治提升行动的实施方案
+        为改善农村人居环境，制定本方案。
+        """
+        + BODY
+    )
+    assert plan.meta.title == "关于深入开展农村人居环境整治提升行动的实施方案"
+
+
+def test_plan_title_comes_from_the_notice_when_the_plan_does_not_repeat_it():
+    plan = plan_of(
+        """
+        关于印发《县域商业体系建设行动方案》的通知
+        各乡镇人民政府：
+        现将《县域商业体系建设行动方案》印发给你们，请认真贯彻执行。
+        某某县人民政府
+        2022年5月8日
+        为完善县域商业体系，现提出如下措施。
+        """
+        + BODY
+    )
+    assert plan.meta.title == "县域商业体系建设行动方案"
+    assert plan.meta.issuer == "某某县人民政府"
+
+
+def test_web_page_metadata_lines_are_read_not_extracted():
+    plan = plan_of(
+        """
+        索 引 号 :11330000/2020-01234发文字号 :浙某办〔2020〕8号
+        发布机构 :某某省人民政府办公厅
+        成文日期 :2020-06-18
+        某某省老旧小区改造三年行动计划
+        """
+        + BODY
+    )
+    meta = plan.meta
+    assert (meta.doc_number, meta.issuer, meta.issued_on) == (
+        "浙某办〔2020〕8号",
+        "某某省人民政府办公厅",
+        "2020-06-18",
+    )
+    assert meta.title == "某某省老旧小区改造三年行动计划"
+
+
+def test_signature_at_the_end_gives_issuer_and_date():
+    plan = plan_of(
+        """
+        某某市人民政府关于加快发展夜间经济的实施意见
+        各区人民政府，市政府各部门：
+        为激发消费活力，现提出如下意见。
+        """
+        + BODY
+        + """
+        某某市人民政府
+        二〇二三年六月一日
+        （此件公开发布）
+        """
+    )
+    meta = plan.meta
+    assert meta.title == "某某市人民政府关于加快发展夜间经济的实施意见"
+    assert (meta.issuer, meta.issued_on) == ("某某市人民政府", "2023-06-01")
+    assert plan.tasks[-1].text == "推进集中供热改造。完成改造二十处。"
+
+
+def test_a_quarter_long_action_ends_with_that_quarter():
+    plan = plan_of(
+        """
+        关于开展四季度安全生产大检查的工作方案
+        为做好岁末年初安全工作，决定四季度在全市开展安全生产大检查专项行动。
+        """
+        + BODY
+        + """
+        某某市安全生产委员会办公室
+        2020年10月9日
+        """
+    )
+    assert plan.meta.period_end == "2020-12-31"
+
+
+def test_no_period_end_when_the_plan_does_not_say():
+    plan = plan_of("某某区垃圾分类工作方案\n为推进垃圾分类，制定本方案。" + BODY)
+    assert plan.meta.period_end is None
+
+
+def test_missing_title_and_date_are_warned_about():
+    plan = plan_of("为加强冬季供暖保障，提出以下意见。" + BODY)
+    assert plan.meta.title is None
+    assert plan.meta.issued_on is None
+    assert any("标题" in w for w in plan.warnings)
+    assert any("成文日期" in w for w in plan.warnings)

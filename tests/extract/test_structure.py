@@ -1,0 +1,197 @@
+"""What is a task and what is a section; sentences; task tables; the extract() entry point."""
+
+import pytest
+
+from duban.extract import ExtractError, extract, parse_document
+from duban.extract.blocks import Document, Paragraph, Table
+from duban.extract.model import Source
+from duban.extract.textutil import split_sentences
+
+
+def doc_of(*blocks) -> Document:
+    out = []
+    for i, block in enumerate(blocks):
+        if isinstance(block, str):
+            out.extend(Paragraph(t.strip(), i) for t in block.strip().splitlines() if t.strip())
+        else:
+            out.append(block)
+    return Document(Source("测试方案.txt", "txt"), out)
+
+
+def plan_of(*blocks):
+    return parse_document(doc_of(*blocks))
+
+
+def test_sentences_end_at_full_stops_outside_quotes_and_brackets():
+    text = "倡导“光盘行动。”落实《条例。》要求。健全制度；完善机制！开展评估（每年一次。）？收尾"
+    assert split_sentences(text) == [
+        "倡导“光盘行动。”落实《条例。》要求。",
+        "健全制度；完善机制！",
+        "开展评估（每年一次。）？",
+        "收尾",
+    ]
+
+
+def test_framework_sections_are_not_tasks_and_work_sections_are():
+    plan = plan_of("""
+        某某区河道整治工作方案
+        为改善水环境，制定本方案。
+        一、指导思想
+        坚持生态优先，统筹推进治理。
+        二、工作目标
+        （一）水质目标。年底前消除劣五类水体。
+        三、重点任务
+        （一）清理河道淤泥。对主要河道实施清淤。
+        （二）整治排污口。全面排查入河排污口。
+        四、保障措施
+        （一）加强组织领导。成立工作专班。
+        各部门要提高认识，确保各项任务按期完成。
+        """)
+    assert [t.text for t in plan.tasks] == [
+        "清理河道淤泥。对主要河道实施清淤。",
+        "整治排污口。全面排查入河排污口。",
+    ]
+    assert [(s.id, s.title) for s in plan.sections] == [
+        ("S1", "指导思想"),
+        ("S2", "工作目标"),
+        ("S2.1", "水质目标"),
+        ("S3", "重点任务"),
+        ("S4", "保障措施"),
+        ("S4.1", "加强组织领导"),
+    ]
+    assert [t.id for t in plan.tasks] == ["T1", "T2"]
+
+
+def test_a_heading_that_is_itself_an_action_makes_its_items_tasks():
+    plan = plan_of("""
+        一、优化营商环境，提升政务服务效能
+        （一）推行告知承诺制。扩大承诺事项范围。
+        （二）压缩办理时限。平均时限压缩一半。
+        """)
+    assert len(plan.tasks) == 2
+    assert plan.tasks[0].section == "S1"
+
+
+def test_work_section_without_items_gives_one_task_per_sentence_keeping_semicolons():
+    plan = plan_of("""
+        一、实施步骤
+        3月底前完成摸底调查；4月启动整治。6月底前开展中期评估。“回头看”工作于年底前完成。
+        """)
+    assert [t.text for t in plan.tasks] == [
+        "3月底前完成摸底调查；4月启动整治。",
+        "6月底前开展中期评估。",
+        "“回头看”工作于年底前完成。",
+    ]
+
+
+def test_yishi_ershi_lists_stay_inside_their_item():
+    plan = plan_of("""
+        一、主要措施
+        （一）强化源头管控。一是严格准入。二是加强监测。
+        （二）强化末端治理。一是建设设施。二是规范运营。
+        """)
+    assert [t.text for t in plan.tasks] == [
+        "强化源头管控。一是严格准入。二是加强监测。",
+        "强化末端治理。一是建设设施。二是规范运营。",
+    ]
+
+
+def test_lowest_numbered_items_are_the_tasks():
+    plan = plan_of("""
+        一、重点任务
+        （一）完善设施网络
+        1.新建充电桩五百个。
+        2.改造老旧充电站十座。
+        （二）提升运营水平
+        1.建立统一监管平台。
+        """)
+    assert [(t.section, t.text) for t in plan.tasks] == [
+        ("S1.1", "新建充电桩五百个。"),
+        ("S1.1", "改造老旧充电站十座。"),
+        ("S1.2", "建立统一监管平台。"),
+    ]
+
+
+TASK_TABLE = Table(
+    header=["序号", "任务名称", "任务内容", "牵头单位", "配合单位", "完成时限"],
+    rows=[
+        ["1", "加强统筹", "建立联席会议制度。", "区政府办公室", "区发展改革委、区财政局", "2021年3月"],
+        ["2", "", "制定年度考核办法。", "区委组织部", "区政府办公室", "2021年6月底前"],
+        ["3", "完善设施", "新建分类收集点五十个。", "区绿化市容局", "各街镇", "长期坚持"],
+        ["序号", "任务名称", "任务内容", "牵头单位", "配合单位", "完成时限"],
+        ["4", "", "配置专用运输车辆。", "区绿化市容局", "", "2021年"],
+    ],
+)
+
+
+def test_task_table_rows_are_tasks_and_merged_category_rows_keep_only_their_content():
+    plan = plan_of("某某区垃圾分类工作任务分解表", TASK_TABLE)
+    assert [t.text for t in plan.tasks] == [
+        "加强统筹建立联席会议制度。",
+        "制定年度考核办法。",
+        "完善设施新建分类收集点五十个。",
+        "配置专用运输车辆。",
+    ]
+    first = plan.tasks[0]
+    assert (first.units, first.lead, first.units_from) == (
+        ["区政府办公室", "区发展改革委", "区财政局"],
+        ["区政府办公室"],
+        "task",
+    )
+    assert first.deadline.text == "2021年3月"
+    assert plan.tasks[2].deadline.text == "长期坚持"
+    assert plan.tasks[2].deadline.date is None
+    assert plan.meta.title == "某某区垃圾分类工作任务分解表"
+
+
+def test_a_table_with_merged_category_cells_missing_from_the_row():
+    table = Table(
+        header=["序号", "任务名称", "任务内容", "责任单位"],
+        rows=[["1", "强化宣传", "制作公益广告。", "区委宣传部"], ["2", "开展进社区活动。", "区文明办"]],
+    )
+    plan = plan_of(
+        "一、重点任务\n（一）落实宣传。开展宣传。（责任单位：区委宣传部）\n附件1\n宣传任务分解表", table
+    )
+    assert [t.text for t in plan.tasks][-2:] == ["强化宣传制作公益广告。", "开展进社区活动。"]
+    assert plan.tasks[-1].units == ["区文明办"]
+    assert plan.sections[-1].number == "附件1"
+    assert plan.sections[-1].title == "宣传任务分解表"
+    assert plan.tasks[-1].section == plan.sections[-1].id
+
+
+def test_a_table_of_targets_per_district_is_not_a_task_table():
+    table = Table(
+        header=["街镇", "目标任务"], rows=[["甲镇", "创建达标小区十个。"], ["乙镇", "创建达标小区八个。"]]
+    )
+    plan = plan_of(
+        "一、主要任务\n（一）推进分类。全面推进分类。（责任单位：区绿化市容局）\n附件2\n目标任务分解表", table
+    )
+    assert [t.text for t in plan.tasks] == ["推进分类。全面推进分类。"]
+
+
+def test_extract_reads_bytes_by_name_and_refuses_a_plan_without_tasks():
+    data = "某某镇消防安全工作方案\n一、工作措施\n（一）开展入户检查。每季度一次。\n".encode()
+    plan = extract(data, name="方案.txt")
+    assert plan.tasks[0].text == "开展入户检查。每季度一次。"
+    assert plan.to_dict()["schema"] == "duban.plan/1"
+    with pytest.raises(ExtractError) as error:
+        extract("某某镇会议纪要\n会议听取了汇报。\n".encode(), name="纪要.txt")
+    assert error.value.code == "no_tasks"
+    assert "未在文件中找到任何任务" in error.value.message
+
+
+def test_extract_reads_a_path(tmp_path):
+    path = tmp_path / "工作方案.txt"
+    path.write_text(
+        "一、重点任务\n（一）更新路灯。年内更换两百盏。（责任单位：区城管局）\n", encoding="utf-8"
+    )
+    plan = extract(path)
+    assert plan.source.name == "工作方案.txt"
+    assert plan.tasks[0].units == ["区城管局"]
+
+
+def test_extract_needs_a_name_for_bytes_and_refuses_an_unreadable_path(tmp_path):
+    with pytest.raises(ExtractError):
+        extract(b"abc")
+    with pytest.raises(ExtractError):
+        extract(tmp_path / "missing.txt")
