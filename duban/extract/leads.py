@@ -29,6 +29,7 @@ POSITION_BONUS = 1.0  # the first listed unit gets this much, the last almost no
 GROUP_FACTOR = 0.3
 LEARNED_WEIGHT = 6.0
 DECAY = 0.8
+UNIQUE_BONUS = 1.5
 
 _CLAUSE_START = "。；！？：\n"  # a unit right after these (or at the start) is the subject of its sentence
 _SENTENCE = re.compile(r"[^。；！？\n]+")
