@@ -504,3 +504,37 @@ def test_html_page_laid_out_with_tables_still_finds_its_content():
         "（一）完善社区养老服务网络，年底前建成社区养老服务站15个。",
         "（二）推进居家适老化改造，全年完成改造500户以上。",
     ]
+
+
+def test_html_rowspan_in_a_unit_column_gives_every_row_its_unit():
+    page = """<html><body><table>
+    <tr><th>序号</th><th>具体任务</th><th>牵头单位</th><th>完成时限</th></tr>
+    <tr><td>1</td><td>培育龙头企业</td><td rowspan="2">市工业和信息化局</td><td rowspan="2">2026年底前</td></tr>
+    <tr><td>2</td><td>建设产业园区</td></tr></table></body></html>"""
+    (table,) = tables(read_document(page.encode(), "a.html"))
+    assert table.rows == [
+        ["1", "培育龙头企业", "市工业和信息化局", "2026年底前"],
+        ["2", "建设产业园区", "市工业和信息化局", "2026年底前"],
+    ]
+
+
+def test_docx_vertical_merge_repeats_units_but_prints_a_category_once():
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=3)
+    for i, name in enumerate(["序号", "任务类别", "牵头单位"]):
+        table.cell(0, i).text = name
+    for r in range(1, 4):
+        table.cell(r, 0).text = str(r)
+    table.cell(1, 1).merge(table.cell(2, 1)).text = "产业升级"
+    table.cell(3, 1).text = "民生保障"
+    table.cell(1, 2).merge(table.cell(3, 2)).text = "市发展改革委"
+    out = BytesIO()
+    document.save(out)
+    (block,) = tables(read_document(out.getvalue(), "a.docx"))
+    assert block.rows == [
+        ["1", "产业升级", "市发展改革委"],
+        ["2", "", "市发展改革委"],
+        ["3", "民生保障", "市发展改革委"],
+    ]

@@ -66,29 +66,43 @@ def _numbering_element(document: Any) -> Any:
 
 
 def _table_blocks(table: Any, line: int) -> list[Block]:
-    rows = [row for row in (_row_parts(cells) for cells in _distinct_cells(table)) if any(row)]
+    cell_rows = _distinct_cells(table)
+    continued = _continued_cells(cell_rows)
+    pairs = [(_row_parts(cells), flags) for cells, flags in zip(cell_rows, continued)]
+    pairs = [(row, flags) for row, flags in pairs if any(row)]
     blocks: list[Block] = []
     # A title row spanning the whole table ("重点任务分工表") is a caption, not the header.
-    while len(rows) > 1 and len({_plain(parts) for parts in rows[0] if parts}) == 1 and len(rows[1]) > 1:
-        blocks.append(Paragraph(next(_plain(parts) for parts in rows[0] if parts), line + len(blocks)))
-        rows = rows[1:]
-    if not rows:
+    while len(pairs) > 1 and len({_plain(p) for p in pairs[0][0] if p}) == 1 and len(pairs[1][0]) > 1:
+        blocks.append(Paragraph(next(_plain(p) for p in pairs[0][0] if p), line + len(blocks)))
+        pairs = pairs[1:]
+    if not pairs:
         return blocks
-    width = max(len(row) for row in rows)
+    width = max(len(row) for row, _ in pairs)
     if width == 1:  # a one-column table is a text box used for layout
-        texts = [_plain(row[0]) for row in rows]
+        texts = [_plain(row[0]) for row, _ in pairs]
         return blocks + [Paragraph(text, line + len(blocks) + i) for i, text in enumerate(texts)]
-    header = [_plain(parts) for parts in rows[0]] + [""] * (width - len(rows[0]))
-    unit_columns = [column_kind(name) == "unit" for name in header]
-    body = [
-        [
-            join_pieces(parts, unit_columns[i]) if parts else ""
-            for i, parts in enumerate(row + [[]] * (width - len(row)))
-        ]
-        for row in rows[1:]
-    ]
+    header = [_plain(parts) for parts in pairs[0][0]] + [""] * (width - len(pairs[0][0]))
+    kinds = [column_kind(name) for name in header]
+    body = [_body_row(row, flags, kinds) for row, flags in pairs[1:]]
     blocks.append(Table(header=header, rows=body, line=line + len(blocks)))
     return blocks
+
+
+def _body_row(row: list[list[str]], flags: list[bool], kinds: list[str]) -> list[str]:
+    """Cell texts; a cell merged down from the row above repeats for units and dates, "" otherwise.
+
+    Repeating the lead unit gives each task its units; a category merged over rows is printed once,
+    as it is when the same table arrives as text, and the parser treats it the same way.
+    """
+    out = []
+    for i, kind in enumerate(kinds):
+        parts = row[i] if i < len(row) else []
+        merged_down = flags[i] if i < len(flags) else False
+        if not parts or (merged_down and kind not in ("unit", "date")):
+            out.append("")
+        else:
+            out.append(join_pieces(parts, kind == "unit"))
+    return out
 
 
 def _distinct_cells(table: Any) -> list[list[Any]]:
@@ -101,6 +115,15 @@ def _distinct_cells(table: Any) -> list[list[Any]]:
                 cells.append(cell)
         out.append(cells)
     return out
+
+
+def _continued_cells(rows: list[list[Any]]) -> list[list[bool]]:
+    """True where a cell is the same merged cell as the one above it (a vertical merge)."""
+    flags = []
+    for index, cells in enumerate(rows):
+        above = rows[index - 1] if index else []
+        flags.append([j < len(above) and cell._tc is above[j]._tc for j, cell in enumerate(cells)])
+    return flags
 
 
 def _row_parts(cells: list[Any]) -> list[list[str]]:

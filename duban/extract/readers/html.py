@@ -215,17 +215,27 @@ def _is_data_table(table: Any) -> bool:
 
 
 def table_blocks(table: Any) -> list[Block]:
-    """A data table: caption rows as paragraphs, then header + rows; rowspans leave "" below."""
+    """A data table: caption rows as paragraphs, then header + rows.
+
+    A cell spanning rows (rowspan) repeats below in unit and date columns and is "" elsewhere, the
+    same as for Word tables: each task keeps its units, a category is printed once.
+    """
     grid = _grid(table)
     blocks: list[Block] = []
-    while len(grid) > 1 and len({cell for cell in grid[0] if cell}) == 1 and len(grid[0]) > 1:
-        blocks.append(Paragraph(next(cell for cell in grid[0] if cell), 0))
+    while len(grid) > 1 and len({text for text, _ in grid[0] if text}) == 1 and len(grid[0]) > 1:
+        blocks.append(Paragraph(next(text for text, _ in grid[0] if text), 0))
         grid = grid[1:]
     if grid:
-        header = grid[0]
-        units = [column_kind(name) == "unit" for name in header]
-        rows = [[_join_lines(cell, units[i]) for i, cell in enumerate(row)] for row in grid[1:]]
-        blocks.append(Table(header=[_join_lines(cell, False) for cell in header], rows=rows, line=0))
+        header = [_join_lines(text, False) for text, _ in grid[0]]
+        kinds = [column_kind(name) for name in header]
+        rows = [
+            [
+                _join_lines(text, kinds[i] == "unit") if not below or kinds[i] in ("unit", "date") else ""
+                for i, (text, below) in enumerate(row)
+            ]
+            for row in grid[1:]
+        ]
+        blocks.append(Table(header=header, rows=rows, line=0))
     return blocks
 
 
@@ -234,31 +244,32 @@ def _join_lines(cell: str, unit_column: bool) -> str:
     return join_pieces(cell.split("\n"), unit_column) if cell else ""
 
 
-def _grid(table: Any) -> list[list[str]]:
+def _grid(table: Any) -> list[list[tuple[str, bool]]]:
+    """Rows of (text, spanned from above); colspans leave ("", False) in the columns they cover."""
     taken: dict[tuple[int, int], str] = {}
-    grid: list[list[str]] = []
+    grid: list[list[tuple[str, bool]]] = []
     for r, tr in enumerate(table.find_all("tr")):
-        row: list[str] = []
+        row: list[tuple[str, bool]] = []
         column = 0
         for td in tr.find_all(["td", "th"], recursive=False):
             while (r, column) in taken:
-                row.append("")
+                row.append((taken[(r, column)], True))
                 column += 1
             text = "\n".join(clean_line(x) for x in clean_text(td.get_text("\n")).split("\n") if x.strip())
             span = _int(td.get("colspan"))
-            row.append(text)
-            row.extend([""] * (span - 1))
+            row.append((text, False))
+            row.extend([("", False)] * (span - 1))
             for below in range(1, _int(td.get("rowspan"))):
                 for c in range(column, column + span):
-                    taken[(r + below, c)] = text  # the parser inherits the "" left below
+                    taken[(r + below, c)] = text if c == column else ""
             column += span
         while (r, column) in taken:
-            row.append("")
+            row.append((taken[(r, column)], True))
             column += 1
-        if any(row):
+        if any(text for text, below in row if not below):
             grid.append(row)
     width = max((len(row) for row in grid), default=0)
-    return [row + [""] * (width - len(row)) for row in grid]
+    return [row + [("", False)] * (width - len(row)) for row in grid]
 
 
 def _int(value: Any) -> int:
