@@ -538,3 +538,31 @@ def test_docx_vertical_merge_repeats_units_but_prints_a_category_once():
         ["2", "", "市发展改革委"],
         ["3", "民生保障", "市发展改革委"],
     ]
+
+
+def _ruled_table_page(rows: list[list[str]], top: float) -> tuple[list[tuple[float, float, str]], list[str]]:
+    """Text and rules of a table; "|" in a cell breaks it over two lines, as a narrow column does."""
+    xs, ys = [70, 110, 330, 520], [top - 40 * i for i in range(len(rows) + 1)]
+    lines = [
+        (xs[c] + 3, ys[r] - 15 - 14 * k, part)
+        for r, row in enumerate(rows)
+        for c, cell in enumerate(row)
+        for k, part in enumerate(cell.split("|"))
+    ]
+    return lines, _grid(xs, ys)
+
+
+def test_pdf_table_over_a_page_break_is_one_table_with_wrapped_unit_cells_joined():
+    header = ["序号", "重点任务", "责任单位"]
+    lines1, rules1 = _ruled_table_page(
+        [header, ["1", "建设智慧农业示范基地", "市农业农村局、|市财政局"]], 780
+    )
+    lines2, rules2 = _ruled_table_page([header, ["2", "推进农村电商发展", "市商务局|市邮政管理局"]], 780)
+    doc = read_document(make_pdf([[(72, 800, "附件"), *lines1], lines2], rules=[rules1, rules2]), "表.pdf")
+    assert paragraphs(doc) == ["附件"]
+    (table,) = tables(doc)
+    assert table.header == header
+    assert table.rows == [
+        ["1", "建设智慧农业示范基地", "市农业农村局、市财政局"],
+        ["2", "推进农村电商发展", "市商务局、市邮政管理局"],
+    ]
