@@ -8,6 +8,7 @@ the ledger's Excel import reads.
 from __future__ import annotations
 
 import json
+import re
 from io import BytesIO
 
 from .model import Plan, Section, Task
@@ -16,6 +17,7 @@ FORMATS = ("json", "md", "xlsx")
 XLSX_SHEET = "任务分解表"
 XLSX_COLUMNS = ("序号", "重点任务", "牵头单位", "配合单位", "完成时限", "目标指标", "所属章节")
 _XLSX_WIDTHS = (6, 70, 24, 36, 18, 30, 24)
+_CHINESE_NUMERAL = re.compile(r"[一二三四五六七八九十百零]+")
 
 
 def render_json(plan: Plan) -> str:
@@ -33,7 +35,8 @@ def render_markdown(plan: Plan) -> str:
     depth = _depths(plan.sections)
     for section in plan.sections:
         tasks = by_section.pop(section.id, [])
-        lines.append(f"{'#' * min(depth[section.id] + 2, 6)} {section_label(section)}")
+        level = depth[section.id]
+        lines.append(f"{'#' * min(level + 2, 6)} {section_label(section, level)}")
         lines.append("")
         if section.units:
             lines.extend([f"责任单位：{'、'.join(section.units)}", ""])
@@ -67,9 +70,20 @@ def _depths(sections: list[Section]) -> dict[str, int]:
     return depth
 
 
-def section_label(section: Section) -> str:
-    """ "二 主要任务" style label: the numeral as printed, then the title."""
-    return f"{section.number} {section.title}".strip() if section.number else section.title
+def section_label(section: Section, depth: int = 0) -> str:
+    """The heading as a reader expects it printed: "二、主要任务", "（一）聚焦…", "1.…", "附件1 …"."""
+    number = section.number
+    if not number:
+        return section.title
+    if _CHINESE_NUMERAL.fullmatch(number):
+        mark = f"{number}、" if depth == 0 else f"（{number}）"
+    elif number.isdigit():
+        mark = f"{number}." if depth < 3 else f"（{number}）"
+    elif number.startswith("第"):
+        mark = f"{number}，"
+    else:
+        mark = f"{number} "
+    return f"{mark}{section.title}".strip()
 
 
 def _task_table(tasks: list[Task]) -> list[str]:
@@ -124,7 +138,8 @@ def render_xlsx(plan: Plan) -> bytes:
     sheet = book.active
     sheet.title = XLSX_SHEET
     sheet.append(list(XLSX_COLUMNS))
-    titles = {section.id: section_label(section) for section in plan.sections}
+    depth = _depths(plan.sections)
+    titles = {section.id: section_label(section, depth[section.id]) for section in plan.sections}
     for number, task in enumerate(plan.tasks, start=1):
         lead = task.lead or ([task.suggested_lead] if task.suggested_lead else [])
         partners = [unit for unit in task.units if unit not in lead]

@@ -88,7 +88,7 @@ def test_markdown_has_title_meta_and_a_task_table_per_section():
     lines = text.splitlines()
     assert lines[0] == "# 某某县农村人居环境整治提升行动方案"
     assert "- 文号：某政办〔2026〕8号" in lines
-    assert "## 二 重点任务" in lines and "### 一 推进厕所改造" in lines
+    assert "## 二、重点任务" in lines and "### （一）推进厕所改造" in lines
     assert "| 序号 | 任务 | 责任单位 | 牵头 | 完成时限 | 目标 |" in lines
     assert (
         "| T1 | 年底前完成农村户厕改造500户。 | 县农业农村局、县卫生健康局 | 县农业农村局 | 年底前（2026-12-31） "
@@ -112,7 +112,7 @@ def test_xlsx_is_a_task_division_table_with_bold_header():
         "县卫生健康局",
         "年底前（2026-12-31）",
         "完成农村户厕改造500户",
-        "一 推进厕所改造",
+        "（一）推进厕所改造",
     )
     assert rows[2][2:4] == ("县住房城乡建设局", None)
     assert sheet["A1"].font.bold
