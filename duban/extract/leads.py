@@ -26,10 +26,10 @@ NAMED = 2.5  # the unit appears in the text in another role
 NAMED_AS_HELPER = -2.0  # X指导 / X参与 / X配合: the text says the unit does not lead
 TITLE_WEIGHT = 0.5
 POSITION_BONUS = 1.0  # the first listed unit gets this much, the last almost none
+TASK_LIST_BONUS = 12.0  # in a list printed with the task itself, the first unit usually leads
 GROUP_FACTOR = 0.3
 LEARNED_WEIGHT = 6.0
 DECAY = 0.8
-UNIQUE_BONUS = 1.5
 
 _CLAUSE_START = "。；！？：\n"  # a unit right after these (or at the start) is the subject of its sentence
 _SENTENCE = re.compile(r"[^。；！？\n]+")
@@ -264,39 +264,74 @@ def suggest_lead(
     section_title: str = "",
     learned: LeadKnowledge | None = None,
     subjects: list[str] | None = None,
+    per_task: bool = False,
 ) -> LeadSuggestion | None:
     """The most likely lead among `units` for a task, with the reason and every unit's score.
 
     `subjects` are the plan's declared responsible bodies (declared_subjects): one of them leads a task
-    unless the task names its own actor.
+    unless the task names its own actor. `per_task`: the units were printed with this task (units_from
+    "task"), where the first listed is the usual lead; else they are a section's pool.
     """
     if not units:
         return None
-    text, title = fold(text), fold(section_title)
+    text = fold(text)
     unit_set = _unit_set(tuple(units))
     mentions, plain = _mentions_in(text, unit_set)
-    hits, title_hits = _keyword_hits(plain, unit_set), _keyword_hits(title, unit_set)
-    learned_scores = _learned_scores(text, unit_set, learned)
-    scores = []
-    for i, profile in enumerate(unit_set.profiles):
-        evidence = (
-            mentions[i][0] + _decayed(hits[i]) + TITLE_WEIGHT * _decayed(title_hits[i]) + learned_scores[i]
-        )
-        if profile.group and mentions[i][0] < NAMED_AS_ACTOR:
-            evidence *= GROUP_FACTOR
-        position = 0.0 if profile.group else POSITION_BONUS * (1 - i / len(units))
-        scores.append(_Score(evidence + position, evidence))
-    if subjects and not any(role == NAMED_AS_ACTOR for role, _ in mentions):
+    evidence = _Evidence(
+        mentions,
+        _keyword_hits(plain, unit_set),
+        _keyword_hits(fold(section_title), unit_set),
+        _learned_scores(text, unit_set, learned),
+    )
+    named_actor = any(role == NAMED_AS_ACTOR for role, _ in mentions)
+    # a unit the text names as its actor outranks both list order and the plan's declared subject
+    first_bonus = per_task and not named_actor
+    scores = [_total(evidence, i, profile, first_bonus) for i, profile in enumerate(unit_set.profiles)]
+    if subjects and not named_actor:
         _favour_subjects(units, scores, subjects)
+    return _choose(units, scores, evidence, per_task)
+
+
+@dataclass
+class _Evidence:
+    """What a task's words say about each unit of its list (all lists are indexed like the units)."""
+
+    mentions: list[tuple[float, str]]
+    hits: list[list[tuple[float, str]]]
+    title_hits: list[list[tuple[float, str]]]
+    learned: list[float]
+
+
+def _total(evidence: _Evidence, i: int, profile: _Profile, per_task: bool) -> _Score:
+    role = evidence.mentions[i][0]
+    found = role + _decayed(evidence.hits[i]) + TITLE_WEIGHT * _decayed(evidence.title_hits[i])
+    found += evidence.learned[i]
+    if profile.group and role < NAMED_AS_ACTOR:
+        found *= GROUP_FACTOR
+    count = len(evidence.mentions)
+    position = 0.0 if profile.group else POSITION_BONUS * (1 - i / count)
+    if per_task and i == 0:
+        position += TASK_LIST_BONUS
+    return _Score(found + position, found)
+
+
+def _choose(units: list[str], scores: list[_Score], evidence: _Evidence, per_task: bool) -> LeadSuggestion:
     order = sorted(range(len(units)), key=lambda i: (-scores[i].total, i))
     ranking = [(units[i], round(scores[i].total, 3)) for i in order]
     best = order[0]
-    if scores[best].evidence <= 0:
+    if scores[best].evidence <= 0 and not per_task:
         best = _first_department(units)
         return LeadSuggestion(units[best], f"任务未写明职责归属，取所列第一个部门{units[best]}", ranking)
     reason = scores[best].reason or _reason(
-        units[best], mentions[best], hits[best], title_hits[best], learned_scores[best]
+        units[best],
+        evidence.mentions[best],
+        evidence.hits[best],
+        evidence.title_hits[best],
+        evidence.learned[best],
     )
+    strongest = max(s.evidence for s in scores)
+    if per_task and best == 0 and (scores[0].evidence <= 0 or scores[0].evidence < strongest):
+        reason = "；".join(filter(None, [f"{units[0]}列本任务责任单位第一位，通常为牵头单位", reason]))
     return LeadSuggestion(units[best], reason or f"{units[best]}得分最高", ranking)
 
 

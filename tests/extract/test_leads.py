@@ -158,3 +158,18 @@ def test_knowledge_survives_a_json_round_trip():
     assert again.to_dict() == knowledge.to_dict()
     units = ["市发展改革委", "市重点工程办"]
     assert suggest_lead("站城一体化开发。", units, learned=again).unit == "市重点工程办"
+
+
+def test_in_a_list_printed_with_the_task_the_first_unit_leads():
+    units = ["省财政厅", "省卫生健康委", "省医保局"]
+    text = "推进医保支付方式改革，落实医共体医保资金打包付费。"
+    assert suggest_lead(text, units).unit == "省医保局"
+    suggestion = suggest_lead(text, units, per_task=True)
+    assert suggestion.unit == "省财政厅"
+    assert "第一位" in suggestion.reason
+
+
+def test_in_a_task_list_a_unit_named_as_actor_still_leads():
+    units = ["省财政厅", "省医保局"]
+    text = "由省医保局牵头，推进医保支付方式改革。"
+    assert suggest_lead(text, units, per_task=True).unit == "省医保局"
