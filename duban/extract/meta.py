@@ -160,7 +160,9 @@ def read_front(lines: list[str], limit: int) -> Front:
     meta = front.meta
     meta.title = title or None
     meta.doc_number = doc_no or None
-    meta.issuer = header.get("发布机构") or header.get("发文机关") or notice_issuer
+    meta.issuer = (
+        header.get("发布机构") or header.get("发文机关") or notice_issuer or _issuer_from(notice_title)
+    )
     date = parse_date(header.get("成文日期", "")) or notice_date
     meta.issued_on = date.isoformat() if date else None
     return front
@@ -168,20 +170,15 @@ def read_front(lines: list[str], limit: int) -> Front:
 
 def _find_notice(lines: list[str], rest: list[int]):
     """(index where the plan title may start, notice title, date, issuer, doc number) or None."""
-    head = rest[:4]
+    head = rest[:5]
     end_of_title = next((k for k, i in enumerate(head) if collapse(lines[i]).endswith("通知")), None)
     if end_of_title is None:
         return None
-    notice_title = collapse("".join(lines[i] for i in head[: end_of_title + 1]))
+    title_part = [i for i in head[: end_of_title + 1] if not _is_number_or_date(lines[i])]
+    notice_title = collapse("".join(lines[i] for i in title_part))
     after = rest[end_of_title + 1 :]
-    doc_no = next(
-        (
-            DOC_NUMBER_RE.search(lines[i]).group(0)
-            for i in after[:2]
-            if DOC_NUMBER_RE.fullmatch(collapse(lines[i]))
-        ),
-        None,
-    )
+    near = [*head[:end_of_title], *after[:2]]
+    doc_no = next((_doc_number(lines[i]) for i in near if _doc_number(lines[i])), None)
     for k, i in enumerate(after):
         if is_date_line(lines[i]):
             issuer = collapse(lines[after[k - 1]]) if k and looks_like_issuer(lines[after[k - 1]]) else None
@@ -204,6 +201,16 @@ def _find_notice(lines: list[str], rest: list[int]):
         issuer = collapse(lines[after[k]])
         k += 1
     return (after[k] if k < len(after) else after[-1] + 1), notice_title, None, issuer, doc_no
+
+
+def _is_number_or_date(line: str) -> bool:
+    text = collapse(line)
+    return bool(DOC_NUMBER_RE.fullmatch(text)) or is_date_line(text)
+
+
+def _doc_number(line: str) -> str | None:
+    m = DOC_NUMBER_RE.fullmatch(collapse(line))
+    return m.group(0) if m else None
 
 
 def _title_lines(lines: list[str], candidates: list[int]) -> list[int]:
@@ -231,6 +238,12 @@ def _title_lines(lines: list[str], candidates: list[int]) -> list[int]:
 
 def _only_blank_between(lines: list[str], a: int, b: int) -> bool:
     return all(not lines[k].strip() for k in range(a + 1, b))
+
+
+def _issuer_from(notice_title: str) -> str | None:
+    """ "某某市人民政府办公厅关于印发…的通知" names its issuer before 关于."""
+    head = (notice_title or "").split("关于")[0]
+    return head if head and looks_like_issuer(head) else None
 
 
 def _title_from_notice(notice_title: str) -> str:

@@ -491,6 +491,8 @@ class _Planner:
         """An item of work with no units of its own: one task, or one per run-in paragraph or sentence."""
         units_from = "section" if pool else None
         is_item = node.parent is not None and node.parent.parent is not None
+        if not is_item and node.after_title and not paragraphs:
+            is_item = True  # "1.开展排查。…" at the top of a plan with no headings above its items
         if is_item and not _paragraph_items([node.after_title, *paragraphs]):
             self.add(
                 parent_id, _title_of(node.parent), node.rest + "".join(paragraphs), pool, units_from, True
@@ -597,6 +599,8 @@ def _finish(drafts: list[_Draft], first_is_lead: bool, issued: dt.date | None) -
         task.lead = _leads(task, note, first_is_lead, carry if from_task else [])
         if note.carry:
             carry = list(note.carry)
+        if draft.deadline_text is None and note.deadline:
+            draft.deadline_text = note.deadline
         task.deadline = _deadline(draft, issued)
         if find_targets is not None:
             task.targets = list(find_targets(task.text))

@@ -13,13 +13,15 @@ from functools import lru_cache
 
 from .textutil import CLOSERS, OPENERS, collapse, split_top_level
 
-LEAD_LABEL = r"(?:牵头(?:单位|部门|领导)|主责(?:单位|部门)|主办(?:单位|部门))"
+LEAD_LABEL = r"(?:牵头(?:单位|部门)|主责(?:单位|部门)|主办(?:单位|部门))"
 OTHER_LABEL = (
     r"(?:责任(?:单位|部门|主体)|配合(?:单位|部门)|协办(?:单位|部门)|协助(?:单位|部门)|参与(?:单位|部门)"
-    r"|实施(?:单位|主体)|承办(?:单位|部门)|负责(?:单位|部门)|责任人|落实(?:单位|部门))"
+    r"|实施(?:单位|主体)|承办(?:单位|部门)|负责(?:单位|部门)|落实(?:单位|部门))"
 )
-LABEL_RE = re.compile(rf"({LEAD_LABEL}|{OTHER_LABEL})\s*[：:]")
-STARTS_WITH_LABEL_RE = re.compile(rf"^\s*(?:{LEAD_LABEL}|{OTHER_LABEL})\s*[：:]")
+PERSON_LABEL = r"(?:牵头领导|责任领导|分管领导|包保领导|督办领导|市领导|区领导|县领导|责任人|联系人)"
+TIME_LABEL = r"(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|时限)"
+LABEL_RE = re.compile(rf"({LEAD_LABEL}|{OTHER_LABEL}|{PERSON_LABEL}|{TIME_LABEL})\s*[：:]")
+STARTS_WITH_LABEL_RE = re.compile(rf"^\s*(?:{LEAD_LABEL}|{OTHER_LABEL}|{PERSON_LABEL})\s*[：:]")
 
 _ROLE_RE = re.compile(
     r"^(?P<names>.+?)(?P<role>牵头负责|牵头落实|牵头|负总责|负责落实|按职责分工负责|按职责负责|分别负责|共同负责|"
@@ -56,6 +58,7 @@ class UnitNote:
     )  # named with 负责 (a lead unless the first-is-lead rule says)
     carry: list[str] = field(default_factory=list)  # 以下均需X落实: X joins every later task
     first_is_lead: bool = False
+    deadline: str | None = None  # "完成时限：…" written inside the annotation
 
 
 def split_units(text: str) -> list[str]:
@@ -88,7 +91,13 @@ def parse_labelled(text: str) -> UnitNote | None:
     matches = list(LABEL_RE.finditer(text))
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        names = split_units(text[m.end() : end].strip(" ；;，,。"))
+        content = text[m.end() : end].strip(" ；;，,。")
+        if re.fullmatch(TIME_LABEL, m.group(1)):
+            note.deadline = content or None
+            continue
+        if re.fullmatch(PERSON_LABEL, m.group(1)):
+            continue
+        names = split_units(content)
         note.units.extend(names)
         if re.match(LEAD_LABEL, m.group(1)):
             note.leads.extend(names)
@@ -178,7 +187,7 @@ def split_annotated(text: str) -> list[Segment]:
 def _split_annotated(text: str) -> tuple[Segment, ...]:
     segments: list[Segment] = []
     start = 0
-    if "（" not in text and "(" not in text and "：" not in text and ":" not in text:
+    if not any(c in text for c in "（(【：:"):
         return (Segment(text),) if text.strip(" 。") else ()
     for open_i, close_i in _bracket_spans(text):
         note = parse_note(text[open_i + 1 : close_i])
@@ -214,11 +223,11 @@ def _bracket_spans(text: str):
     """(open, close) index pairs of top-level （…） / (…) groups."""
     depth, open_i = 0, -1
     for i, ch in enumerate(text):
-        if ch in "（(":
+        if ch in "（(【":
             if depth == 0:
                 open_i = i
             depth += 1
-        elif ch in "）)" and depth > 0:
+        elif ch in "）)】" and depth > 0:
             depth -= 1
             if depth == 0:
                 yield open_i, i

@@ -153,3 +153,22 @@ def test_missing_title_and_date_are_warned_about():
     assert plan.meta.issued_on is None
     assert any("标题" in w for w in plan.warnings)
     assert any("成文日期" in w for w in plan.warnings)
+
+
+def test_doc_number_printed_above_the_notice_title_and_issuer_named_in_it():
+    plan = plan_of(
+        """
+        某政办发〔2022〕5号
+        某某市人民政府办公厅关于印发某某市节水行动实施方案的通知
+        各县（市、区）人民政府，市直各部门：
+        现将《某某市节水行动实施方案》印发给你们，请认真贯彻落实。
+        某某市节水行动实施方案
+        """
+        + BODY
+    )
+    meta = plan.meta
+    assert (meta.doc_number, meta.issuer, meta.title) == (
+        "某政办发〔2022〕5号",
+        "某某市人民政府办公厅",
+        "某某市节水行动实施方案",
+    )

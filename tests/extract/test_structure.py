@@ -195,3 +195,15 @@ def test_extract_needs_a_name_for_bytes_and_refuses_an_unreadable_path(tmp_path)
         extract(b"abc")
     with pytest.raises(ExtractError):
         extract(tmp_path / "missing.txt")
+
+
+def test_numbered_items_at_the_top_of_a_plan_without_sections_are_tasks():
+    plan = plan_of("""
+        某某街道文明创建工作安排
+        1.整治背街小巷。清理乱堆乱放。（责任单位：街道城管中队）
+        2.规范共享单车停放。划定停放区域。
+        """)
+    assert [t.text for t in plan.tasks] == [
+        "整治背街小巷。清理乱堆乱放。",
+        "规范共享单车停放。划定停放区域。",
+    ]

@@ -175,3 +175,14 @@ def test_work_item_without_units_gets_a_warning():
     assert plan.tasks[0].units == []
     assert plan.tasks[0].units_from is None
     assert any("责任单位" in w for w in plan.tasks[0].warnings)
+
+
+def test_people_and_time_limits_inside_an_annotation_are_not_units():
+    plan = plan_of("""
+        一、重点任务
+        （一）建设智慧停车平台。接入公共停车场一百处。【牵头单位：区交通委；责任人：张某；完成时限：2022年6月底前】
+        """)
+    task = plan.tasks[0]
+    assert task.text == "建设智慧停车平台。接入公共停车场一百处。"
+    assert (task.units, task.lead) == (["区交通委"], ["区交通委"])
+    assert task.deadline.text == "2022年6月底前"
