@@ -37,6 +37,8 @@ _DECLARED_SUBJECT = re.compile(
     r"^(?:[（(][^）)]*[）)])?([^，、“”]{2,20}?)(?:是|为|作为)[^，。；]{0,30}?责任主体"
 )
 _ACTOR_AFTER = re.compile(r"^(?:要|应|应当|将|需)?(?:牵头|负责|会同|统筹|组织|主导|承担|具体负责)")
+_SUBJECT_AFTER = re.compile(r"^[^、和与及的等,，]")  # not the first item of a list (党政机关、公共机构…)
+_GROUP_SUBJECT_AFTER = re.compile(r"^(?:要|应|须|必须|需)")
 _HELPER_AFTER = re.compile(r"^(?:等部门)?(?:指导|参与|配合|协助|支持|协同)")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -164,8 +166,8 @@ def _mentions_in(text: str, unit_set: _UnitSet) -> tuple[list[tuple[float, str]]
     if unit_set.names is None:
         return found, text
     for m in unit_set.names.finditer(text):
-        role = _mention_role(text, m.start(), m.end())
         for i in unit_set.owners[m.group()]:
+            role = _mention_role(text, m.start(), m.end(), unit_set.profiles[i].group)
             found[i] = max(found[i], (role, m.group()), key=_role_rank)
     return found, unit_set.names.sub("|", text)
 
@@ -183,13 +185,17 @@ def _mention_reason(role: float, form: str) -> str:
     return f"任务写明{form}配合" if role == NAMED_AS_HELPER else ""
 
 
-def _mention_role(text: str, start: int, end: int) -> float:
+def _mention_role(text: str, start: int, end: int, group: bool) -> float:
     """How much a mention of a unit at text[start:end] says it leads."""
     after = text[end : end + 6]
     if _HELPER_AFTER.match(after):
         return NAMED_AS_HELPER
+    if _ACTOR_AFTER.match(after) or text[max(0, start - 1) : start] == "由":
+        return NAMED_AS_ACTOR
+    # the subject of its sentence (a group only with 要/应: 各地…对…负总责 is not a lead)
     at_clause_start = start == 0 or text[start - 1] in _CLAUSE_START
-    if _ACTOR_AFTER.match(after) or text[max(0, start - 1) : start] == "由" or at_clause_start:
+    subject_after = _GROUP_SUBJECT_AFTER if group else _SUBJECT_AFTER
+    if at_clause_start and subject_after.match(after):
         return NAMED_AS_ACTOR
     return NAMED
 

@@ -173,3 +173,16 @@ def test_in_a_task_list_a_unit_named_as_actor_still_leads():
     units = ["省财政厅", "省医保局"]
     text = "由省医保局牵头，推进医保支付方式改革。"
     assert suggest_lead(text, units, per_task=True).unit == "省医保局"
+
+
+def test_a_unit_opening_a_list_of_targets_is_not_the_actor():
+    units = ["区机管局", "区教育局"]
+    text = "区教育局、各中小学节能改造全部完成。"
+    assert "由区教育局负责" not in suggest_lead(text, units).reason
+    assert "由区教育局负责" in suggest_lead("区教育局加快推进中小学节能改造。", units).reason
+
+
+def test_a_group_at_the_head_of_a_sentence_leads_only_when_told_to_act():
+    units = ["省农业农村厅", "各市州政府"]
+    assert suggest_lead("各市州政府要加快高标准农田建设。", units).unit == "各市州政府"
+    assert suggest_lead("各市州政府对高标准农田建设负总责。", units).unit == "省农业农村厅"
