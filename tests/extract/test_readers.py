@@ -566,3 +566,51 @@ def test_pdf_table_over_a_page_break_is_one_table_with_wrapped_unit_cells_joined
         ["1", "建设智慧农业示范基地", "市农业农村局、市财政局"],
         ["2", "推进农村电商发展", "市商务局、市邮政管理局"],
     ]
+
+
+def test_big5_text_is_not_read_as_gb18030_mojibake():
+    plan = (
+        "某某縣人民政府辦公室關於印發城市更新行動實施方案的通知\n一、總體要求\n堅持問題導向，統籌推進城市更新。\n"
+        * 5
+    )
+    try:
+        doc = read_document(plan.encode("big5"), "a.txt")
+    except ExtractError as error:  # refusing is honest too; mojibake is not
+        assert error.code == "encoding"
+        return
+    assert doc.source.encoding not in ("gbk", "gb18030")
+    assert "一、總體要求" in doc.text
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "code"),
+    [
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "Workbook".encode("utf-16-le") + bytes(600),
+            "表.xls",
+            "unsupported",
+        ),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") + bytes(600),
+            "方案.wps",
+            "old_doc",
+        ),
+        (b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 SimSun;}} plan}", "方案.rtf", "unsupported"),
+    ],
+)
+def test_other_office_formats_get_their_own_message(data, name, code):
+    assert code_of(data, name) == code
+
+
+def test_ofd_layout_file_is_refused_with_an_export_hint():
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("OFD.xml", "<ofd:OFD/>")
+    with pytest.raises(ExtractError) as caught:
+        read_document(out.getvalue(), "通知.ofd")
+    assert caught.value.code == "unsupported" and "PDF" in caught.value.message
+
+
+def test_text_that_happens_to_start_like_a_file_signature_is_still_text():
+    doc = read_document("BM模式推进方案\n一、总体要求\n".encode(), "a.txt")
+    assert paragraphs(doc) == ["BM模式推进方案", "一、总体要求"]

@@ -35,7 +35,6 @@ _BINARY_MAGICS = (
     b"BZh",
     b"\xfd7zXZ",
     b"%!PS",
-    b"{\\rtf",
 )
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".mht"}
 
@@ -71,12 +70,16 @@ def sniff_format(data: bytes, name: str) -> str:
     """Return txt, docx, pdf or html, or raise for formats that are not plans or not readable."""
     head = data[:8]
     if head.startswith(_OLE_MAGIC):
-        raise ExtractError("这是旧版 Word（.doc）文件，请在 Word 或 WPS 中另存为 .docx 后再上传。", "old_doc")
+        _refuse_ole(data, name)
+    if head.startswith(b"{\\rtf"):
+        raise ExtractError("这是 RTF 文件，请在 Word 或 WPS 中另存为 .docx 后再上传。", "unsupported")
     if data[:1024].lstrip().startswith(b"%PDF") or b"%PDF-" in data[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _zip_kind(data)
-    if any(head.startswith(m) for m in _BINARY_MAGICS):
+    magic = next((m for m in _BINARY_MAGICS if head.startswith(m)), None)
+    # An ASCII signature ("BM", "MZ") may just be how a text begins: binary only with NUL bytes near it.
+    if magic and (not magic.isascii() or b"\x00" in data[:1024]):
         raise ExtractError(
             "这不是文字文档（可能是图片、压缩包或程序），请上传 .docx、.pdf、.txt 或网页文件。", "binary"
         )
@@ -84,6 +87,18 @@ def sniff_format(data: bytes, name: str) -> str:
     if suffix in _HTML_SUFFIXES or looks_like_html(data):
         return "html"
     return "txt"
+
+
+def _refuse_ole(data: bytes, name: str) -> None:
+    """Old Office files share one container: tell Excel and PowerPoint apart from Word/WPS by stream name."""
+    suffix = PurePath(name).suffix.lower()
+    if "Workbook".encode("utf-16-le") in data or suffix in (".xls", ".et"):
+        raise ExtractError(
+            "这是旧版 Excel 表格，不是方案文件；任务分解表请另存为 .xlsx 后在台账中导入。", "unsupported"
+        )
+    if "PowerPoint Document".encode("utf-16-le") in data or suffix in (".ppt", ".dps"):
+        raise ExtractError("这是 PowerPoint 演示文稿，请上传方案的 .docx、.pdf 或 .txt 文件。", "unsupported")
+    raise ExtractError("这是旧版 Word（.doc）文件，请在 Word 或 WPS 中另存为 .docx 后再上传。", "old_doc")
 
 
 def _zip_kind(data: bytes) -> str:
@@ -99,6 +114,10 @@ def _zip_kind(data: bytes) -> str:
         )
     if "ppt/presentation.xml" in names:
         raise ExtractError("这是 PowerPoint 演示文稿，请上传方案的 .docx、.pdf 或 .txt 文件。", "unsupported")
+    if "OFD.xml" in names:
+        raise ExtractError(
+            "这是 OFD 版式文件，请在数科或福昕 OFD 阅读器中导出为 PDF 后再上传。", "unsupported"
+        )
     if "content.xml" in names:
         raise ExtractError("这是 WPS/OpenDocument 格式，请另存为 .docx 后再上传。", "unsupported")
     raise ExtractError("这是压缩包，不是文档；请解压后上传其中的方案文件。", "binary")

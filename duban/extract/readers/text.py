@@ -55,13 +55,28 @@ def decode_text(data: bytes) -> tuple[str, str]:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if _looks_clean(text):
+        if _looks_clean(text) and (codec == "utf-8-sig" or _plausible_gb(data)):
             return text, label
         if codec == "utf-8-sig":
             raise ExtractError(
                 "这不是文字文档（含有控制字符），请上传 .docx、.pdf、.txt 或网页文件。", "binary"
             )
     return _guess_encoding(data)
+
+
+_GB_TOKENS = re.compile(rb"[\x81-\xfe][\x30-\xfe]|[\x00-\x80]")
+
+
+def _plausible_gb(data: bytes) -> bool:
+    """GBK text uses mostly the common characters (GB2312 level 1, lead bytes B0–D7).
+
+    Big5 or other double-byte text also "decodes" as GB18030, into rare characters: this tells them apart.
+    """
+    wide = [token for token in _GB_TOKENS.findall(data[:6000]) if len(token) == 2]
+    if len(wide) < 40:
+        return True
+    common = sum(1 for token in wide if 0xB0 <= token[0] <= 0xD7 or 0xA1 <= token[0] <= 0xA9)
+    return common >= len(wide) * 0.6
 
 
 def _damaged_utf8(data: bytes) -> str | None:
