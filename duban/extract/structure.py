@@ -369,13 +369,14 @@ def _lift_tail_notes(node: _Node) -> None:
     last = children[-1]
     if node.body[-1] is not last:
         return
-    tail = [e for e in last.body if isinstance(e, str)]
-    if not tail or not _is_note_only(tail[-1]):
+    if not last.body or not isinstance(last.body[-1], str) or not _is_note_only(last.body[-1]):
         return
-    earlier_note = any(seg.note for t in [last.rest, *tail[:-1]] for seg in split_annotated(t))
+    tail = last.body[-1]
+    texts = [last.rest, *(e for e in last.body[:-1] if isinstance(e, str))]
+    earlier_note = any(seg.note for t in texts for seg in split_annotated(t))
     if earlier_note or not any(_has_note(c) for c in children[:-1]):
-        last.body.remove(tail[-1])
-        node.body.append(tail[-1])
+        last.body.pop()
+        node.body.append(tail)
 
 
 def _title_kind(title: str, top: bool) -> bool | None:

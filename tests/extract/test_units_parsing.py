@@ -186,3 +186,22 @@ def test_people_and_time_limits_inside_an_annotation_are_not_units():
     assert task.text == "建设智慧停车平台。接入公共停车场一百处。"
     assert (task.units, task.lead) == (["区交通委"], ["区交通委"])
     assert task.deadline.text == "2022年6月底前"
+
+
+def test_each_subsection_closing_with_its_own_list_keeps_it():
+    plan = plan_of("""
+        三、重点任务
+        （一）改善出行条件
+        1.新辟公交线路三条。
+        2.优化站点布局。
+        （责任单位：区交通委）
+        （二）提升停车供给
+        1.新增公共泊位五百个。
+        （责任单位：区建设管理委、各街镇）
+        """)
+    assert [(t.units, t.units_from) for t in plan.tasks] == [
+        (["区交通委"], "section"),
+        (["区交通委"], "section"),
+        (["区建设管理委", "各街镇"], "section"),
+    ]
+    assert [s.units for s in plan.sections] == [[], ["区交通委"], ["区建设管理委", "各街镇"]]
