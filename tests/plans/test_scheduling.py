@@ -64,11 +64,19 @@ def test_ten_day_titles_name_the_part_of_the_month():
 
 def test_titles_across_a_year_name_the_new_year():
     specs = s.milestone_specs(D(2019, 11, 20), D(2020, 1, 31), s.MONTH)
-    assert [m.title for m in specs] == ["11月底：完成进度的33%", "12月底：完成进度的67%", "2020年1月底：全面完成"]
+    assert [m.title for m in specs] == [
+        "11月底：完成进度的33%",
+        "12月底：完成进度的67%",
+        "2020年1月底：全面完成",
+    ]
 
 
 def test_trajectory_is_linear_from_baseline_to_target():
-    assert s.trajectory_values(None, Decimal("50"), 3) == [Decimal("16.6667"), Decimal("33.3333"), Decimal("50.0000")]
+    assert s.trajectory_values(None, Decimal("50"), 3) == [
+        Decimal("16.6667"),
+        Decimal("33.3333"),
+        Decimal("50.0000"),
+    ]
     assert s.trajectory_values(Decimal("10"), Decimal("20"), 2) == [Decimal("15.0000"), Decimal("20.0000")]
     assert s.trajectory_values(Decimal("0"), Decimal("7"), 1) == [Decimal("7.0000")]
     assert s.trajectory_values(None, Decimal("7"), 0) == []
@@ -76,9 +84,18 @@ def test_trajectory_is_linear_from_baseline_to_target():
 
 def test_cycle_bounds_of_a_day():
     day = D(2019, 11, 14)
-    assert (s.cycle_start(day, s.MONTH), s.cycle_end_on_or_after(day, s.MONTH)) == (D(2019, 11, 1), D(2019, 11, 30))
-    assert (s.cycle_start(day, s.TEN_DAYS), s.cycle_end_on_or_after(day, s.TEN_DAYS)) == (D(2019, 11, 11), D(2019, 11, 20))
-    assert (s.cycle_start(day, s.WEEK), s.cycle_end_on_or_after(day, s.WEEK)) == (D(2019, 11, 11), D(2019, 11, 17))
+    assert (s.cycle_start(day, s.MONTH), s.cycle_end_on_or_after(day, s.MONTH)) == (
+        D(2019, 11, 1),
+        D(2019, 11, 30),
+    )
+    assert (s.cycle_start(day, s.TEN_DAYS), s.cycle_end_on_or_after(day, s.TEN_DAYS)) == (
+        D(2019, 11, 11),
+        D(2019, 11, 20),
+    )
+    assert (s.cycle_start(day, s.WEEK), s.cycle_end_on_or_after(day, s.WEEK)) == (
+        D(2019, 11, 11),
+        D(2019, 11, 17),
+    )
     assert s.is_cycle_end(D(2019, 11, 30), s.MONTH) and not s.is_cycle_end(D(2019, 11, 20), s.MONTH)
 
 

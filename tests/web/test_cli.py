@@ -21,7 +21,7 @@ def test_demo_creates_accounts_that_can_log_in(client):
 
     call_command("demo")
     call_command("demo")  # a second run changes nothing and does not fail
-    from duban.web.management.commands.demo import DEMO_PASSWORD
+    from duban.plans.management.commands.demo import DEMO_PASSWORD
 
     assert client.login(username="office", password=DEMO_PASSWORD)
 

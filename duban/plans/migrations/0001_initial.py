@@ -6,251 +6,571 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('units', '0001_initial'),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportDraft',
+            name="ImportDraft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
-                ('source_name', models.CharField(max_length=255, verbose_name='来源文件')),
-                ('source_format', models.CharField(blank=True, max_length=10, verbose_name='文件格式')),
-                ('source_text', models.TextField(blank=True, verbose_name='原文')),
-                ('plan_json', models.JSONField(default=dict, verbose_name='方案草稿')),
-                ('lead_reasons', models.JSONField(blank=True, default=dict, verbose_name='牵头单位建议理由')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='上传人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="上传时间")),
+                ("source_name", models.CharField(max_length=255, verbose_name="来源文件")),
+                ("source_format", models.CharField(blank=True, max_length=10, verbose_name="文件格式")),
+                ("source_text", models.TextField(blank=True, verbose_name="原文")),
+                ("plan_json", models.JSONField(default=dict, verbose_name="方案草稿")),
+                ("lead_reasons", models.JSONField(blank=True, default=dict, verbose_name="牵头单位建议理由")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="上传人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '导入草稿',
-                'verbose_name_plural': '导入草稿',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "导入草稿",
+                "verbose_name_plural": "导入草稿",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500, verbose_name='标题')),
-                ('doc_number', models.CharField(blank=True, max_length=100, verbose_name='文号')),
-                ('issuer', models.CharField(blank=True, max_length=200, verbose_name='发文机关')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='成文日期')),
-                ('period_start', models.DateField(blank=True, null=True, verbose_name='起始日期')),
-                ('period_end', models.DateField(blank=True, null=True, verbose_name='截止日期')),
-                ('cycle', models.CharField(choices=[('month', '月'), ('ten_days', '旬'), ('week', '周')], default='month', max_length=10, verbose_name='调度周期')),
-                ('state', models.CharField(choices=[('active', '执行中'), ('closed', '已结束')], default='active', max_length=10, verbose_name='状态')),
-                ('source_name', models.CharField(blank=True, max_length=255, verbose_name='来源文件')),
-                ('source_format', models.CharField(blank=True, max_length=10, verbose_name='文件格式')),
-                ('source_sha256', models.CharField(blank=True, max_length=64, verbose_name='文件指纹')),
-                ('source_text', models.TextField(blank=True, verbose_name='原文')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('carried_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='carried_to', to='plans.plan', verbose_name='结转自')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="标题")),
+                ("doc_number", models.CharField(blank=True, max_length=100, verbose_name="文号")),
+                ("issuer", models.CharField(blank=True, max_length=200, verbose_name="发文机关")),
+                ("issued_on", models.DateField(blank=True, null=True, verbose_name="成文日期")),
+                ("period_start", models.DateField(blank=True, null=True, verbose_name="起始日期")),
+                ("period_end", models.DateField(blank=True, null=True, verbose_name="截止日期")),
+                (
+                    "cycle",
+                    models.CharField(
+                        choices=[("month", "月"), ("ten_days", "旬"), ("week", "周")],
+                        default="month",
+                        max_length=10,
+                        verbose_name="调度周期",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("active", "执行中"), ("closed", "已结束")],
+                        default="active",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("source_name", models.CharField(blank=True, max_length=255, verbose_name="来源文件")),
+                ("source_format", models.CharField(blank=True, max_length=10, verbose_name="文件格式")),
+                ("source_sha256", models.CharField(blank=True, max_length=64, verbose_name="文件指纹")),
+                ("source_text", models.TextField(blank=True, verbose_name="原文")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                (
+                    "carried_from",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="carried_to",
+                        to="plans.plan",
+                        verbose_name="结转自",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '方案',
-                'verbose_name_plural': '方案',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "方案",
+                "verbose_name_plural": "方案",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(blank=True, max_length=20, verbose_name='序号')),
-                ('title', models.CharField(max_length=500, verbose_name='标题')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='顺序')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='plans.section', verbose_name='上级标题')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='plans.plan', verbose_name='方案')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(blank=True, max_length=20, verbose_name="序号")),
+                ("title", models.CharField(max_length=500, verbose_name="标题")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="顺序")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="plans.section",
+                        verbose_name="上级标题",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="plans.plan",
+                        verbose_name="方案",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '章节',
-                'verbose_name_plural': '章节',
-                'ordering': ['plan', 'position'],
+                "verbose_name": "章节",
+                "verbose_name_plural": "章节",
+                "ordering": ["plan", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=30, verbose_name='编号')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='顺序')),
-                ('text', models.TextField(verbose_name='任务内容')),
-                ('kind', models.CharField(choices=[('indicator', '指标'), ('project', '项目'), ('document', '文件'), ('event', '活动'), ('routine', '常态')], default='routine', max_length=10, verbose_name='类型')),
-                ('start_on', models.DateField(blank=True, null=True, verbose_name='开始日期')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='完成时限')),
-                ('deadline_text', models.CharField(blank=True, max_length=200, verbose_name='时限原文')),
-                ('state', models.CharField(choices=[('active', '进行中'), ('closed', '已办结')], default='active', max_length=10, verbose_name='状态')),
-                ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='进度（%）')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='办结日期')),
-                ('source_ref', models.CharField(blank=True, max_length=30, verbose_name='草稿中的编号')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('carried_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='carried_to', to='plans.task', verbose_name='结转自')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='plans.task', verbose_name='上级任务')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='plans.plan', verbose_name='方案')),
-                ('section', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='tasks', to='plans.section', verbose_name='章节')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=30, verbose_name="编号")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="顺序")),
+                ("text", models.TextField(verbose_name="任务内容")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("indicator", "指标"),
+                            ("project", "项目"),
+                            ("document", "文件"),
+                            ("event", "活动"),
+                            ("routine", "常态"),
+                        ],
+                        default="routine",
+                        max_length=10,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("start_on", models.DateField(blank=True, null=True, verbose_name="开始日期")),
+                ("deadline", models.DateField(blank=True, null=True, verbose_name="完成时限")),
+                ("deadline_text", models.CharField(blank=True, max_length=200, verbose_name="时限原文")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("active", "进行中"), ("closed", "已办结")],
+                        default="active",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("progress", models.PositiveSmallIntegerField(default=0, verbose_name="进度（%）")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="办结日期")),
+                ("source_ref", models.CharField(blank=True, max_length=30, verbose_name="草稿中的编号")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "carried_from",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="carried_to",
+                        to="plans.task",
+                        verbose_name="结转自",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="plans.task",
+                        verbose_name="上级任务",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="plans.plan",
+                        verbose_name="方案",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="tasks",
+                        to="plans.section",
+                        verbose_name="章节",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '任务',
-                'verbose_name_plural': '任务',
-                'ordering': ['plan', 'position'],
+                "verbose_name": "任务",
+                "verbose_name_plural": "任务",
+                "ordering": ["plan", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Notice',
+            name="Notice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('assigned', '交办')], default='assigned', max_length=20, verbose_name='类型')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='通知时间')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='阅读时间')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notices', to='units.unit', verbose_name='单位')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notices', to='plans.plan', verbose_name='方案')),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notices', to='plans.task', verbose_name='任务')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("assigned", "交办")], default="assigned", max_length=20, verbose_name="类型"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="通知时间")),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="阅读时间")),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notices",
+                        to="units.unit",
+                        verbose_name="单位",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notices",
+                        to="plans.plan",
+                        verbose_name="方案",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notices",
+                        to="plans.task",
+                        verbose_name="任务",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '通知',
-                'verbose_name_plural': '通知',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "通知",
+                "verbose_name_plural": "通知",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='顺序')),
-                ('title', models.CharField(max_length=200, verbose_name='节点')),
-                ('due_on', models.DateField(verbose_name='节点日期')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='完成日期')),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='plans.task', verbose_name='任务')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="顺序")),
+                ("title", models.CharField(max_length=200, verbose_name="节点")),
+                ("due_on", models.DateField(verbose_name="节点日期")),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="完成日期")),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="plans.task",
+                        verbose_name="任务",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '时间节点',
-                'verbose_name_plural': '时间节点',
-                'ordering': ['task', 'position'],
+                "verbose_name": "时间节点",
+                "verbose_name_plural": "时间节点",
+                "ordering": ["task", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('metric', models.CharField(max_length=200, verbose_name='指标')),
-                ('measure', models.CharField(blank=True, max_length=50, verbose_name='计量单位')),
-                ('target', models.DecimalField(decimal_places=4, max_digits=20, verbose_name='目标值')),
-                ('comparator', models.CharField(choices=[('>=', '不低于'), ('<=', '不高于'), ('=', '等于')], default='=', max_length=2, verbose_name='比较')),
-                ('baseline', models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True, verbose_name='基期值')),
-                ('cumulative', models.BooleanField(default=True, verbose_name='累计值')),
-                ('source_text', models.TextField(blank=True, verbose_name='原文')),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='plans.task', verbose_name='任务')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("metric", models.CharField(max_length=200, verbose_name="指标")),
+                ("measure", models.CharField(blank=True, max_length=50, verbose_name="计量单位")),
+                ("target", models.DecimalField(decimal_places=4, max_digits=20, verbose_name="目标值")),
+                (
+                    "comparator",
+                    models.CharField(
+                        choices=[(">=", "不低于"), ("<=", "不高于"), ("=", "等于")],
+                        default="=",
+                        max_length=2,
+                        verbose_name="比较",
+                    ),
+                ),
+                (
+                    "baseline",
+                    models.DecimalField(
+                        blank=True, decimal_places=4, max_digits=20, null=True, verbose_name="基期值"
+                    ),
+                ),
+                ("cumulative", models.BooleanField(default=True, verbose_name="累计值")),
+                ("source_text", models.TextField(blank=True, verbose_name="原文")),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="plans.task",
+                        verbose_name="任务",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '指标',
-                'verbose_name_plural': '指标',
-                'ordering': ['task', 'id'],
+                "verbose_name": "指标",
+                "verbose_name_plural": "指标",
+                "ordering": ["task", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Assignment',
+            name="Assignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead', '牵头'), ('co', '配合')], default='co', max_length=10, verbose_name='分工')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='units.unit', verbose_name='单位')),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='plans.task', verbose_name='任务')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("lead", "牵头"), ("co", "配合")],
+                        default="co",
+                        max_length=10,
+                        verbose_name="分工",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to="units.unit",
+                        verbose_name="单位",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="plans.task",
+                        verbose_name="任务",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '责任分工',
-                'verbose_name_plural': '责任分工',
-                'ordering': ['task', 'id'],
+                "verbose_name": "责任分工",
+                "verbose_name_plural": "责任分工",
+                "ordering": ["task", "id"],
             },
         ),
         migrations.CreateModel(
-            name='IndicatorStep',
+            name="IndicatorStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_end', models.DateField(verbose_name='周期末')),
-                ('expected', models.DecimalField(decimal_places=4, max_digits=20, verbose_name='应达值')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='plans.indicator', verbose_name='指标')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period_end", models.DateField(verbose_name="周期末")),
+                ("expected", models.DecimalField(decimal_places=4, max_digits=20, verbose_name="应达值")),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="steps",
+                        to="plans.indicator",
+                        verbose_name="指标",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '指标进度节点',
-                'verbose_name_plural': '指标进度节点',
-                'ordering': ['indicator', 'period_end'],
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'period_end'), name='plans_indicatorstep_unique_period', violation_error_message='同一指标在同一周期只能有一个应达值。')],
+                "verbose_name": "指标进度节点",
+                "verbose_name_plural": "指标进度节点",
+                "ordering": ["indicator", "period_end"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("indicator", "period_end"),
+                        name="plans_indicatorstep_unique_period",
+                        violation_error_message="同一指标在同一周期只能有一个应达值。",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='plan',
-            index=models.Index(fields=['state', '-created_at'], name='plans_plan_state_idx'),
+            model_name="plan",
+            index=models.Index(fields=["state", "-created_at"], name="plans_plan_state_idx"),
         ),
         migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.CheckConstraint(condition=models.Q(('period_start__isnull', True), ('period_end__isnull', True), ('period_end__gte', models.F('period_start')), _connector='OR'), name='plans_plan_period_order', violation_error_message='方案的截止日期不能早于起始日期。'),
+            model_name="plan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("period_start__isnull", True),
+                    ("period_end__isnull", True),
+                    ("period_end__gte", models.F("period_start")),
+                    _connector="OR",
+                ),
+                name="plans_plan_period_order",
+                violation_error_message="方案的截止日期不能早于起始日期。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.UniqueConstraint(fields=('plan', 'position'), name='plans_section_unique_position', violation_error_message='同一方案中章节顺序不能重复。'),
+            model_name="section",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "position"),
+                name="plans_section_unique_position",
+                violation_error_message="同一方案中章节顺序不能重复。",
+            ),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['plan', 'section'], name='plans_task_plan_section_idx'),
+            model_name="task",
+            index=models.Index(fields=["plan", "section"], name="plans_task_plan_section_idx"),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['plan', 'state'], name='plans_task_plan_state_idx'),
+            model_name="task",
+            index=models.Index(fields=["plan", "state"], name="plans_task_plan_state_idx"),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['deadline'], name='plans_task_deadline_idx'),
+            model_name="task",
+            index=models.Index(fields=["deadline"], name="plans_task_deadline_idx"),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['plan', 'position'], name='plans_task_plan_position_idx'),
+            model_name="task",
+            index=models.Index(fields=["plan", "position"], name="plans_task_plan_position_idx"),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.UniqueConstraint(fields=('plan', 'number'), name='plans_task_unique_number', violation_error_message='同一方案中任务编号不能重复。'),
+            model_name="task",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "number"),
+                name="plans_task_unique_number",
+                violation_error_message="同一方案中任务编号不能重复。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.CheckConstraint(condition=models.Q(('progress__lte', 100)), name='plans_task_progress_range', violation_error_message='进度必须在 0 到 100 之间。'),
+            model_name="task",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("progress__lte", 100)),
+                name="plans_task_progress_range",
+                violation_error_message="进度必须在 0 到 100 之间。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.CheckConstraint(condition=models.Q(('start_on__isnull', True), ('deadline__isnull', True), ('deadline__gte', models.F('start_on')), _connector='OR'), name='plans_task_dates_order', violation_error_message='完成时限不能早于开始日期。'),
+            model_name="task",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("start_on__isnull", True),
+                    ("deadline__isnull", True),
+                    ("deadline__gte", models.F("start_on")),
+                    _connector="OR",
+                ),
+                name="plans_task_dates_order",
+                violation_error_message="完成时限不能早于开始日期。",
+            ),
         ),
         migrations.AddIndex(
-            model_name='notice',
-            index=models.Index(fields=['unit', 'read_at'], name='plans_notice_unit_unread_idx'),
+            model_name="notice",
+            index=models.Index(fields=["unit", "read_at"], name="plans_notice_unit_unread_idx"),
         ),
         migrations.AddConstraint(
-            model_name='notice',
-            constraint=models.UniqueConstraint(fields=('unit', 'task', 'kind'), name='plans_notice_unique_per_task', violation_error_message='同一任务已向该单位发出过同类通知。'),
+            model_name="notice",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "task", "kind"),
+                name="plans_notice_unique_per_task",
+                violation_error_message="同一任务已向该单位发出过同类通知。",
+            ),
         ),
         migrations.AddIndex(
-            model_name='milestone',
-            index=models.Index(fields=['due_on'], name='plans_milestone_due_idx'),
+            model_name="milestone",
+            index=models.Index(fields=["due_on"], name="plans_milestone_due_idx"),
         ),
         migrations.AddConstraint(
-            model_name='milestone',
-            constraint=models.UniqueConstraint(fields=('task', 'position'), name='plans_milestone_unique_position', violation_error_message='同一任务中节点顺序不能重复。'),
+            model_name="milestone",
+            constraint=models.UniqueConstraint(
+                fields=("task", "position"),
+                name="plans_milestone_unique_position",
+                violation_error_message="同一任务中节点顺序不能重复。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.CheckConstraint(condition=models.Q(('comparator__in', ['>=', '<=', '='])), name='plans_indicator_comparator_valid', violation_error_message='指标的比较方式只能是 >=、<= 或 =。'),
+            model_name="indicator",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("comparator__in", [">=", "<=", "="])),
+                name="plans_indicator_comparator_valid",
+                violation_error_message="指标的比较方式只能是 >=、<= 或 =。",
+            ),
         ),
         migrations.AddIndex(
-            model_name='assignment',
-            index=models.Index(fields=['unit', 'role'], name='plans_assignment_unit_idx'),
+            model_name="assignment",
+            index=models.Index(fields=["unit", "role"], name="plans_assignment_unit_idx"),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.UniqueConstraint(fields=('task', 'unit'), name='plans_assignment_unique_unit', violation_error_message='同一单位不能重复分配到同一任务。'),
+            model_name="assignment",
+            constraint=models.UniqueConstraint(
+                fields=("task", "unit"),
+                name="plans_assignment_unique_unit",
+                violation_error_message="同一单位不能重复分配到同一任务。",
+            ),
         ),
     ]
