@@ -614,3 +614,47 @@ def test_ofd_layout_file_is_refused_with_an_export_hint():
 def test_text_that_happens_to_start_like_a_file_signature_is_still_text():
     doc = read_document("BM模式推进方案\n一、总体要求\n".encode(), "a.txt")
     assert paragraphs(doc) == ["BM模式推进方案", "一、总体要求"]
+
+
+def _hard_wrap(text: str, columns: int = 60) -> str:
+    """Wrap every line at a fixed width, as text saved from a PDF or a mail client is."""
+    out = []
+    for line in text.split("\n"):
+        current, width = "", 0
+        for ch in line:
+            step = 1 if ch.isascii() else 2
+            if width + step > columns:
+                out.append(current)
+                current, width = "", 0
+            current, width = current + ch, width + step
+        out.append(current)
+    return "\n".join(out)
+
+
+WRAPPED_PLAN = "\n".join(
+    [
+        "某某县推进农村供水保障工作方案",
+        "一、工作目标",
+        "到2026年底，全县农村自来水普及率达到98%以上，规模化供水工程覆盖农村人口比例达到85%，"
+        "水质达标率持续提升，农村供水管理体制机制更加健全。",
+        "二、重点任务",
+        "（一）实施规模化供水工程建设。统筹城乡供水规划，推进城镇管网向农村延伸，新建和改造"
+        "规模化水厂6座，年底前完成管网延伸120公里。（责任单位：县水利局、县发展改革局）",
+        "（二）加强水源保护。划定农村集中式饮用水水源保护区，开展水源地环境问题排查整治，"
+        "建立健全水源地巡查制度，确保水源安全稳定。（责任单位：县生态环境局、各乡镇人民政府）",
+        "（三）完善运行管护机制。落实县级统管责任，推行专业化管护，健全水价形成和水费收缴机制，"
+        "保障工程长期稳定运行。（责任单位：县水利局、县财政局）",
+        "三、保障措施",
+        "各乡镇、各有关部门要高度重视农村供水保障工作，明确责任分工，加强协调配合，确保各项任务按期完成。",
+    ]
+)
+
+
+def test_hard_wrapped_text_is_rejoined_into_paragraphs():
+    doc = read_document(_hard_wrap(WRAPPED_PLAN).encode("utf-8"), "供水.txt")
+    assert paragraphs(doc) == WRAPPED_PLAN.split("\n")
+
+
+def test_whole_paragraph_lines_are_never_joined():
+    doc = read_document(WRAPPED_PLAN.encode("utf-8"), "供水.txt")
+    assert paragraphs(doc) == WRAPPED_PLAN.split("\n")

@@ -20,7 +20,8 @@ from ..model import Source
 from .celltables import column_kind, join_pieces
 from .text import clean_line, clean_text
 
-_SENTENCE_END = ("。", "！", "？", "；", "：", "!", "?", ";", ":", "”", "」", "）", ")")
+# A colon at the end of a full line is mid-sentence more often than not ("（责任单位：" + next line).
+_SENTENCE_END = ("。", "！", "？", "；", "!", "?", ";", "”", "」", "）", ")")
 _ITEM_START = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]|第[一二三四五六七八九十百]+[，、章节条部分]|"
     r"[0-9０-９]{1,3}[.．、](?![0-9０-９])|[（(][0-9０-９]{1,3}[）)]|[①-⑳]|附件|附表|抄送|主送|[—-]{0,2}\s*[0-9]+\s*[—-]{0,2}$)"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 from ..blocks import Block, Document, Paragraph
 from ..errors import ExtractError
@@ -158,7 +159,7 @@ def text_blocks(text: str) -> list[Block]:
     from .celltables import find_cell_tables, find_tab_tables
 
     raw = text.split("\n")
-    lines = [clean_line(line) for line in raw]
+    lines = unwrap_hard_breaks(raw, [clean_line(line) for line in raw])
     spans = find_tab_tables(raw) if "\t" in text else []
     spans += [span for span in find_cell_tables(lines) if not any(_overlap(span, other) for other in spans)]
     spans.sort(key=lambda span: span[1])
@@ -170,6 +171,69 @@ def text_blocks(text: str) -> list[Block]:
         index = end
     blocks.extend(Paragraph(lines[i], i) for i in range(index, len(lines)) if lines[i])
     return blocks
+
+
+_ITEM_START = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百0-9０-９]+[）)]|第[一二三四五六七八九十百]+[，、章节条部分]|"
+    r"[0-9０-９]{1,3}[.．、](?![0-9０-９])|[①-⑳]|附件|附表|抄送|主送|序号)"
+)
+# A colon at the end of a full line is mid-sentence more often than not ("（责任单位：" + next line).
+_SENTENCE_END = ("。", "！", "？", "；", "!", "?", ";", "”", "）", ")")
+_WRAP_SLACK = 4  # half-width digits make a full line a few columns shorter
+
+
+def unwrap_hard_breaks(raw: list[str], lines: list[str]) -> list[str]:
+    """Join paragraphs that were hard-wrapped at a fixed width (text saved from a PDF or an e-mail).
+
+    Only when the document is wrapped: many lines share the same, longest width and do not end a
+    sentence. A full-width line is then continued by the next unless that one is indented, blank or
+    starts a heading or item. Joined lines leave "" behind so line numbers stay those of the file.
+    """
+    width = _wrap_width(lines)
+    if width is None:
+        return lines
+    out = list(lines)
+    head: int | None = None  # the line holding the paragraph being rebuilt
+    for index, line in enumerate(lines):
+        if head is not None and line and _continues(lines[index - 1], raw[index], line, width):
+            out[head] += line
+            out[index] = ""
+        else:
+            head = index if line else None
+    return out
+
+
+def _continues(previous: str, raw: str, line: str, width: int) -> bool:
+    return (
+        _display_width(previous) >= width - _WRAP_SLACK
+        and not previous.endswith(_SENTENCE_END)
+        and not raw.startswith("  ")
+        and not _ITEM_START.match(line)
+    )
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width a hard-wrapped text was wrapped at, or None when its lines are whole paragraphs."""
+    widths = [_display_width(line) for line in lines if line]
+    long = [w for w in widths if w >= 40]
+    if len(long) < 8:
+        return None
+    counts = Counter(long)
+    width = max(counts, key=lambda w: (sum(counts[x] for x in range(w - _WRAP_SLACK, w + 1)), w))
+    full = [
+        line
+        for line in lines
+        if line and width - _WRAP_SLACK <= _display_width(line) <= width and not line.endswith(_SENTENCE_END)
+    ]
+    wider = sum(1 for w in long if w > width + 2)
+    if len(full) < 8 or len(full) < len(long) * 0.3 or wider > len(long) * 0.1:
+        return None
+    return width
+
+
+def _display_width(text: str) -> int:
+    """Columns a line takes in a fixed-width layout: two for Chinese characters, one for ASCII."""
+    return 2 * len(text) - len(text.encode("ascii", "ignore"))
 
 
 def _overlap(a: tuple[object, int, int], b: tuple[object, int, int]) -> bool:
