@@ -64,7 +64,7 @@ _DEPARTMENT_TABLE: dict[str, str] = {
     "工商联": "工商业联合会 工商联",
     "绿化市容": "绿化和市容管理 绿化市容 | 园林绿化 园林 绿化",
     "城管": "城市管理综合行政执法 城管执法 | 城市管理行政执法 城市管理综合执法 城市管理 城管",
-    "数据": "大数据 数据 | 政务服务数据管理 政务数据 数据资源 政务服务和大数据",
+    "数据": "大数据 数据 | 政务服务数据管理 政务数据 数据资源 政务服务和大数据 政务服务 政务服务管理",
     "机关事务": "机关事务管理 机管 | 机关事务 国管",
     "网格化": "城市网格化综合管理 网格化管理 | 网格化综合管理 网格化",
     "邮政": "邮政管理 邮政",
@@ -73,7 +73,7 @@ _DEPARTMENT_TABLE: dict[str, str] = {
     "组织": "组织",
     "统战": "统一战线工作 统战",
     "政法": "政法",
-    "编办": "机构编制 编",
+    "编办": "机构编制 编 | 机构编制委",
     "网信": "网络安全和信息化 网信",
     "文明办": "精神文明建设 文明 | 精神文明",
     "社会工作": "社会工作",
@@ -100,12 +100,19 @@ _DEPARTMENT_TABLE: dict[str, str] = {
     "检察院": "人民检察院 检察院",
     "人才办": "人才工作领导小组 人才",
     "国际交流": "留学人员交流 留交",
+    "文物": "文物",
+    "中医药": "中医药管理 中医药",
+    "知识产权": "知识产权",
+    "粮食储备": "粮食和物资储备 粮食物资储备 | 粮食 粮食和储备 粮食储备",
+    "投资促进": "投资促进 | 招商 投资促进服务",
+    "公共资源交易": "公共资源交易 | 公共资源交易管理",
 }
 
 _WHOLE_CORE_TABLE = (
     "发改委=发展改革 科委=科技 经信委=工业信息化 经委=工业信息化 农委=农业农村 外办=外事 侨办=外事 "
     "编办=编办 网信办=网信 文明办=文明办 法制办=法制 金融办=地方金融 法院=法院 人民法院=法院 "
-    "检察院=检察院 人民检察院=检察院 政府办=政府办公厅 办公厅=政府办公厅 建委=住建 建管委=住建 "
+    "检察院=检察院 人民检察院=检察院 高级人民法院=法院 中级人民法院=法院 最高人民法院=法院 海关总署=海关 "
+    "证监会=证监 民航局=民航 妇联=妇联 残联=残联 科协=科协 工商联=工商联 侨联=侨联 文联=文联 政府办=政府办公厅 办公厅=政府办公厅 建委=住建 建管委=住建 "
     "城管委=城管 国管局=机关事务 团委=团委 共青团=团委 工会=总工会 总工会=总工会 红十字会=红十字会 "
     "海关=海关 人民银行=人民银行 人才办=人才办 留交办=国际交流 房管局=房屋管理 住房保障办=房屋管理 "
     "银保监会=金融监管 证监会=证监"
@@ -220,6 +227,9 @@ def _split_level(rest: str) -> tuple[str, str]:
         if rest.startswith(level) and not rest.startswith("市场") and len(rest) > len(level) + 1:
             tail = rest[len(level) :]
             return level, tail[1:] if tail.startswith("级") else tail
+    for national in ("国家", "国务院", "中央", "中国", "全国"):
+        if rest.startswith(national) and _dept_of(normalize_core(rest[len(national) :])):
+            return "国家", rest[len(national) :]  # 国务院国资委, 中央网信办, 中国人民银行
     if rest.startswith("国家") and len(rest) > 3:
         return "国家", rest[2:]
     return "", rest
@@ -268,8 +278,9 @@ def parse_name(name: str) -> ParsedName:
         region, level, tail = _split_region(rest)
     if tail.startswith("委") and len(tail) > 1:
         party, tail = True, tail[1:]
-    body = tail.removeprefix("人民").removeprefix("政府")
-    if body != tail and body and body not in ("办公厅", "办公室", "办") and not body.endswith("政府"):
+    head = next((h for h in ("人民政府", "政府") if tail.startswith(h)), "")
+    body = tail[len(head) :]
+    if head and body and body not in ("办公厅", "办公室", "办") and not body.endswith("政府"):
         tail = body  # 省人民政府外事办公室 is the 外事办
     core = normalize_core(tail)
     prefix = rest[: len(rest) - len(tail)]
@@ -336,6 +347,8 @@ def name_key(name: str, region: str | None = None) -> str:
     if _is_government(p) and not p.region and home and p.level:
         place = home  # 省政府 in a 青海 plan is 青海省人民政府
     level = "省" if p.central and not p.level else p.level
+    if level == "国家":
+        level = ""  # a national plan prints 发展改革委 and 国家发展改革委 for one body
     return f"{place}|{level}|{body}"
 
 
@@ -380,19 +393,22 @@ def aliases(name: str) -> list[str]:
     """The likely other spellings of a full or short name, the printed one first."""
     printed = fold(name)
     p = parse_name(name)
-    out = [printed]
+    if is_group(name):
+        return [printed]
     if p.dept == "团委":
-        return [printed, f"共青团{p.level}委"] if p.level else out
-    if p.dept and not is_group(name):
+        return [printed, f"共青团{p.level}委"] if p.level else [printed]
+    level = ("" if p.level == "国家" else p.level) + (
+        "委" if p.party else ""
+    )  # 国家/中央/国务院 stay as printed
+    out = [printed, level + p.core]
+    if p.dept:
         stem, suffix = _split_suffix(p.core)
         stems = _display_stems(p.dept)
         if stem not in {normalize_core(s) for s, _ in stems}:  # an older or local name: only its own forms
             stems = [(stem, False)]
-        party = "委" if p.party else ""
-        for prefix in dict.fromkeys([p.level + party, p.prefix]):
+        for prefix in dict.fromkeys([level, p.prefix]):
             for display, short in stems:
                 out.extend(prefix + display + sfx for sfx in _suffix_forms(suffix, short))
-    out.append(p.level + ("委" if p.party else "") + p.core)
     return list(dict.fromkeys(x for x in out if x))
 
 

@@ -43,6 +43,13 @@ SAME = [
     ("上海市浦东新区绿化和市容管理局", "区绿化市容局"),
     ("中共昆明市委组织部", "市委组织部"),
     ("共青团武汉市委", "团市委"),
+    # national bodies: a ministry's plan drops 国家/中国/国务院/中央 as often as it prints them
+    ("国家发展和改革委员会", "发展改革委"),
+    ("中国人民银行", "人民银行"),
+    ("国务院国资委", "国资委"),
+    ("中央网信办", "网信办"),
+    ("国家市场监督管理总局", "市场监管总局"),
+    ("人力资源和社会保障部", "人力资源社会保障部"),
     # width and spaces are folded
     ("省发展改革委", "省 发展改革委"),
     ("省发展改革委", "省发展改革委\u3000"),
@@ -95,6 +102,10 @@ def test_aliases_offer_the_usual_other_spellings(name, expected):
     assert found[0] == fold(name)
     assert expected <= set(found)
     assert all(same_unit(name, other) for other in found)
+
+
+def test_a_group_has_no_other_spelling_than_its_own():
+    assert aliases("各市州政府") == ["各市州政府"]
 
 
 def test_aliases_do_not_invent_an_abbreviation_with_a_full_suffix():
