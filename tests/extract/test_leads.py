@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from duban.extract.leads import LeadKnowledge, declared_subjects, suggest_lead
 
@@ -186,3 +188,20 @@ def test_a_group_at_the_head_of_a_sentence_leads_only_when_told_to_act():
     units = ["省农业农村厅", "各市州政府"]
     assert suggest_lead("各市州政府要加快高标准农田建设。", units).unit == "各市州政府"
     assert suggest_lead("各市州政府对高标准农田建设负总责。", units).unit == "省农业农村厅"
+
+
+_CHARS = st.sampled_from(
+    list("省市区县发展改革委财政厅卫生健康局各政府由牵头负责配合。，、（）医保统计１２3 \u3000")
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(_CHARS, max_size=60),
+    units=st.lists(st.text(_CHARS, min_size=1, max_size=12), min_size=1, max_size=8),
+    title=st.text(_CHARS, max_size=12),
+)
+def test_any_input_gives_one_of_the_listed_units(text, units, title):
+    suggestion = suggest_lead(text, units, section_title=title)
+    assert suggestion.unit in units
+    assert len(suggestion.ranking) == len(units)

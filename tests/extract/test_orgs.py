@@ -1,6 +1,8 @@
 """Names of government bodies: the spellings a reviewer sees as one body must match, others must not."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from duban.extract.orgs import (
     KINDS,
@@ -208,3 +210,33 @@ def test_looks_like_unit(text, expected):
 )
 def test_level_prefix(name, prefix):
     assert level_prefix(name) == prefix
+
+
+_BODIES = [
+    "发展和改革委员会",
+    "卫生健康委员会",
+    "人力资源和社会保障厅",
+    "住房和城乡建设局",
+    "市场监督管理局",
+    "林业和草原局",
+    "医疗保障局",
+    "应急管理厅",
+    "文化和旅游局",
+    "民族宗教事务委员会",
+    "交通运输局",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    place=st.sampled_from(["", "甘肃省", "酒泉市", "昆明市官渡区", "大理白族自治州", "广西壮族自治区"]),
+    level=st.sampled_from(["省", "市", "区", "县", "自治区"]),
+    body=st.sampled_from(_BODIES),
+)
+def test_every_alias_of_a_department_keeps_its_key(place, level, body):
+    name = place + body if place else level + body
+    key = name_key(name)
+    assert all(
+        name_key(alias) == key for alias in aliases(name)[1:] if level_prefix(alias) == level_prefix(name)
+    )
+    assert unit_kind(name) == "省直部门"
