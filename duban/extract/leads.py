@@ -105,7 +105,7 @@ def _profile(name: str) -> _Profile:
 def _own_words(core: str) -> dict[str, float]:
     """An unknown body's own name words (三江源国家公园管理局 → 三江源国家公园) as weak keywords."""
     stem = re.sub(r"(管理局|管理处|筹建办|办公室|中心|局|办|委|处|所|站|台)$", "", core)
-    return {stem: 3.0} if len(stem) >= 2 else {}
+    return {stem: 3.0} if len(stem) >= 3 else {}  # 重大 (of 重大办) is too common a word
 
 
 def _mentions(name: str) -> tuple[str, ...]:
