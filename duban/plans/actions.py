@@ -464,7 +464,7 @@ def update_task(task: Task, user, **fields: Any) -> Task:
     if unknown:
         raise ActionError(_("不能修改这些字段：%(f)s。") % {"f": "、".join(sorted(unknown))})
     with transaction.atomic():
-        task = Task.objects.select_for_update().select_related("plan", "parent").get(pk=task.pk)
+        task = Task.objects.select_for_update(of=("self",)).select_related("plan", "parent").get(pk=task.pk)
         before = snapshot(task, TASK_AUDIT_FIELDS)
         _apply_task_fields(task, fields)
         after = snapshot(task, TASK_AUDIT_FIELDS)
@@ -602,7 +602,7 @@ def split_task(task: Task, user, parts: list[SubTaskSpec]) -> list[Task]:
     if not parts:
         raise ActionError(_("请至少填写一项子任务。"))
     with transaction.atomic():
-        task = Task.objects.select_for_update().select_related("plan").get(pk=task.pk)
+        task = Task.objects.select_for_update(of=("self",)).select_related("plan").get(pk=task.pk)
         allowed_parents = None if user is None or can_manage_plans(user) else _splitting_units(task, user)
         existing = task.children.count()
         children = []
