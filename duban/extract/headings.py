@@ -16,6 +16,7 @@ CN = "[一二三四五六七八九十百零〇两]+"
 
 # (style, regex); the regex's group "num" is the numeral, the match's end is where the title starts.
 _STYLES: list[tuple[str, re.Pattern[str]]] = [
+    ("bufen", re.compile(rf"^第(?P<num>{CN}|\d{{1,3}})(?:部分|篇)\s*[、，,：:]?\s*")),
     ("zhang", re.compile(rf"^第(?P<num>{CN}|\d{{1,3}})章\s*")),
     ("jie", re.compile(rf"^第(?P<num>{CN}|\d{{1,3}})节\s*")),
     ("tiao", re.compile(rf"^第(?P<num>{CN}|\d{{1,3}})条\s*")),
@@ -28,7 +29,7 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("ar_dun", re.compile(r"^(?P<num>\d{1,2})\s*、\s*")),
     ("circled", re.compile(r"^(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
 ]
-_KEEP_WORD = {"zhang": "章", "jie": "节", "tiao": "条"}
+_KEEP_WORDS = ("zhang", "jie", "tiao", "bufen")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _HAS_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _DECIMAL_TAIL_RE = re.compile(r"^\d+(?:\s*(?:[%％‰万亿元倍吨]|个百分点|公里|平方|千米|千瓦|立方)|$)")
@@ -59,15 +60,15 @@ def read_numbering(line: str) -> Numbering | None:
         if value is None or value == 0 or not _HAS_CJK_RE.search(rest):
             return None
         decimal_like = style in ("ar_dot", "ar_half_paren") and bool(_DECIMAL_TAIL_RE.match(rest))
-        return Numbering(style, _printed_number(style, raw), value, rest, decimal_like)
+        return Numbering(style, _printed_number(style, raw, m.group(0)), value, rest, decimal_like)
     return None
 
 
-def _printed_number(style: str, raw: str) -> str:
+def _printed_number(style: str, raw: str, printed: str) -> str:
     if style == "di":
         return f"第{raw}"
-    if style in _KEEP_WORD:
-        return f"第{raw}{_KEEP_WORD[style]}"
+    if style in _KEEP_WORDS:
+        return re.sub(r"[\s、，,：:．.]", "", printed)  # 第三条, 第二章, 第一部分
     return raw
 
 

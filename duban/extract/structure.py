@@ -125,7 +125,7 @@ _ACTION_RE = re.compile(
     r"筹建|举办|承办|谋划|研究|培养|引进|招引|服务|保障|践行|提振|关爱|守住|打好|打赢|决战|攻坚)"
 )
 _STARTS_IN_RE = re.compile(r"(\d{4})年(?:起|开始)")
-_TOP_STYLES = ("cn_dun", "zhang", "di")  # a plan's text may start at 二、 (an excerpt), never at 3.
+_TOP_STYLES = ("cn_dun", "zhang", "di", "bufen")  # a plan's text may start at 二、 (an excerpt), never at 3.
 _CAPTION_RE = re.compile(r"^(?:表|图)\s*\d")
 _THEME_MEDIAN = 10
 _THEME_ALONE = 12

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .blocks import Table
 from .textutil import collapse
-from .unitlists import split_units
+from .unitlists import read_unit_cell
 
 _COLUMN_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("seq", re.compile(r"^(?:序号|编号|序)$")),
@@ -93,11 +93,14 @@ def read_rows(table: Table, cols: Columns) -> list[RowTask]:
         text = "".join(cells[c] for c in cols.text_columns if c < len(cells) and cells[c])
         if not text:
             continue
-        leads = [u for c in cols.lead if c < len(cells) for u in split_units(cells[c])]
-        units = list(leads)
-        for c in cols.others:
-            if c < len(cells):
-                units.extend(u for u in split_units(cells[c]) if u not in units)
+        units: list[str] = []
+        leads: list[str] = []
+        for c in [*cols.lead, *cols.others]:
+            if c >= len(cells):
+                continue
+            names, marked = read_unit_cell(cells[c])
+            units.extend(u for u in names if u not in units)
+            leads.extend(u for u in (names if c in cols.lead else marked) if u not in leads)
         deadline = cells[cols.deadline] if cols.deadline is not None and cols.deadline < len(cells) else None
         out.append(RowTask(text, units, leads, deadline or None))
     return out

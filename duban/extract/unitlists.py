@@ -33,6 +33,9 @@ FIRST_IS_LEAD_RE = re.compile(r"(?:列|排)(?:在)?(?:第一位|首位)的?(?:�
 _CARRY_RE = re.compile(r"以下(?:均|都|各项)?(?:需|由|需要)?(?P<names>.+?)(?:负责)?落实")
 _IGNORABLE_CLAUSE_RE = re.compile(r"^(?:下同|不再(?:一一)?列出|下略|以下同)$")
 
+_LEAD_MARK_RE = re.compile(r"[（(](?:牵头|牵头单位|牵头部门|主责|主责单位|主办)[）)]$")
+_OTHER_MARK_RE = re.compile(r"[（(](?:配合|配合单位|参与|协办|责任单位|负责)[）)]$")
+_ROLE_WORD_RE = re.compile(r"牵头|负责|配合|参与|指导|[：:]")
 _TRAILING_ETC_RE = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位|机构)?|等)$")
 _BARE_KIND_RE = re.compile(
     r"^(?:县级市|县（市、区）|县\(市、区\)|市（州）|县|市|区|州|盟|旗|乡|镇|乡镇|街道|自治州|自治县|地区|园区|开发区)"
@@ -63,17 +66,33 @@ class UnitNote:
 
 def split_units(text: str) -> list[str]:
     """Split a printed list of units; parenthesised parts stay inside their name; no expansion."""
+    return [name for name, _ in split_marked_units(text)]
+
+
+def split_marked_units(text: str) -> list[tuple[str, bool]]:
+    """(name, marked as lead) pairs: "市发展改革委（牵头）、市财政局" marks the first as lead."""
     pieces = [collapse(p).strip(" 　") for p in split_top_level(text, "、，,；;/")]
-    out: list[str] = []
+    out: list[tuple[str, bool]] = []
     for piece in pieces:
         piece = _TRAILING_ETC_RE.sub("", piece).strip()
+        marked = bool(_LEAD_MARK_RE.search(piece))
+        piece = _LEAD_MARK_RE.sub("", _OTHER_MARK_RE.sub("", piece)).strip()
         if not piece:
             continue
-        if out and (len(piece) == 1 or (_BARE_KIND_RE.match(piece) and out[-1].startswith("各"))):
-            out[-1] = f"{out[-1]}、{piece}"
+        if out and (len(piece) == 1 or (_BARE_KIND_RE.match(piece) and out[-1][0].startswith("各"))):
+            out[-1] = (f"{out[-1][0]}、{piece}", out[-1][1])
             continue
-        out.append(piece)
+        out.append((piece, marked))
     return out
+
+
+def read_unit_cell(text: str) -> tuple[list[str], list[str]]:
+    """A table cell of units: (units, leads), reading "A牵头，B配合" and "A（牵头）" as well as plain lists."""
+    note = parse_note(text) if _ROLE_WORD_RE.search(text) else None
+    if note is not None:
+        return note.units, note.leads or note.duty
+    marked = split_marked_units(text)
+    return [n for n, _ in marked], [n for n, lead in marked if lead]
 
 
 def looks_like_unit(name: str) -> bool:
@@ -97,10 +116,13 @@ def parse_labelled(text: str) -> UnitNote | None:
             continue
         if re.fullmatch(PERSON_LABEL, m.group(1)):
             continue
-        names = split_units(content)
+        marked = split_marked_units(content)
+        names = [n for n, _ in marked]
         note.units.extend(names)
         if re.match(LEAD_LABEL, m.group(1)):
             note.leads.extend(names)
+        else:
+            note.leads.extend(n for n, lead in marked if lead)
     _check_conventions(text, note)
     return note if note.units else None
 

@@ -181,3 +181,21 @@ def test_a_list_of_attachments_is_not_a_section():
         """)
     assert [s.title for s in plan.sections] == ["工作措施"]
     assert [t.text for t in plan.tasks] == ["开展全面排查。摸清底数。"]
+
+
+def test_part_headings_sit_above_the_others():
+    plan = plan_of("""
+        第一部分 总体要求
+        一、指导思想
+        坚持统筹推进。
+        第二部分 重点任务
+        一、推进产业升级
+        （一）培育龙头企业。新增规上企业二十家。（责任单位：市工信局）
+        """)
+    assert [(s.id, s.number, s.title) for s in plan.sections] == [
+        ("S1", "第一部分", "总体要求"),
+        ("S1.1", "一", "指导思想"),
+        ("S2", "第二部分", "重点任务"),
+        ("S2.1", "一", "推进产业升级"),
+    ]
+    assert plan.tasks[0].section == "S2.1"

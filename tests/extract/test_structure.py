@@ -207,3 +207,18 @@ def test_numbered_items_at_the_top_of_a_plan_without_sections_are_tasks():
         "整治背街小巷。清理乱堆乱放。",
         "规范共享单车停放。划定停放区域。",
     ]
+
+
+def test_unit_cells_that_mark_their_lead():
+    table = Table(
+        header=["序号", "工作任务", "责任单位", "完成时间"],
+        rows=[
+            ["1", "建立应急物资储备库。", "区应急局（牵头）、区商务委", "2022年底前"],
+            ["2", "开展应急演练。", "区应急局牵头，各街镇配合", "每半年一次"],
+        ],
+    )
+    plan = plan_of("应急能力提升任务分工表", table)
+    assert [(t.units, t.lead) for t in plan.tasks] == [
+        (["区应急局", "区商务委"], ["区应急局"]),
+        (["区应急局", "各街镇"], ["区应急局"]),
+    ]
