@@ -658,3 +658,40 @@ def test_hard_wrapped_text_is_rejoined_into_paragraphs():
 def test_whole_paragraph_lines_are_never_joined():
     doc = read_document(WRAPPED_PLAN.encode("utf-8"), "供水.txt")
     assert paragraphs(doc) == WRAPPED_PLAN.split("\n")
+
+
+def test_html_source_line_breaks_inside_a_paragraph_do_not_split_it():
+    page = "<html><body><p>一、重点任务</p><p>（一）推进老旧小区\n    改造，完成 2026\n年度计划。</p></body></html>"
+    assert paragraphs(read_document(page.encode(), "a.html")) == [
+        "一、重点任务",
+        "（一）推进老旧小区改造，完成 2026 年度计划。",
+    ]
+
+
+def test_html_table_typed_as_one_paragraph_per_cell_is_regrouped():
+    cells = [
+        "序号",
+        "重点任务",
+        "责任单位",
+        "完成时限",
+        "1",
+        "建设社区食堂10个。",
+        "区民政局",
+        "2026年底前",
+        "2",
+        "推进老年助餐服务。",
+        "区民政局、",
+        "各街道办事处",
+        "长期坚持",
+    ]
+    page = (
+        "<html><body><p>附件</p>"
+        + "".join(f"<p>{cell}</p>" for cell in cells)
+        + "<p>三、保障措施</p></body></html>"
+    )
+    doc = read_document(page.encode(), "a.html")
+    assert [type(b).__name__ for b in doc.blocks] == ["Paragraph", "Table", "Paragraph"]
+    assert doc.blocks[1].rows == [
+        ["1", "建设社区食堂10个。", "区民政局", "2026年底前"],
+        ["2", "推进老年助餐服务。", "区民政局、各街道办事处", "长期坚持"],
+    ]

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..blocks import Table
+from ..blocks import Block, Paragraph, Table
 
 _SERIAL_HEADERS = {"序号", "编号", "序", "序列", "项目序号", "任务序号"}
 _HEADER_CELL = re.compile(
@@ -52,6 +52,7 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _NAME, _TEXT, _UNIT, _DATE, _OTHER = "name", "text", "unit", "date", "other"
 _SKIP_COST = {_NAME: 1.0, _OTHER: 1.5, _UNIT: 2.5, _DATE: 2.5, _TEXT: 4.0}
 _MAX_PIECES = 6  # cells one column may absorb in one row
+_CELL_CREDIT = 0.4  # what taking one more cell into the last row is worth (less than any merge costs)
 
 
 @dataclass
@@ -79,6 +80,36 @@ def find_cell_tables(lines: list[str]) -> list[tuple[Table, int, int]]:
         found.append((table, index, end))
         index = end
     return found
+
+
+def group_cell_tables(blocks: list[Block]) -> list[Block]:
+    """Regroup cell-per-paragraph tables inside runs of paragraphs (a web page that typed its table as <p>s)."""
+    if not any(isinstance(b, Paragraph) and b.text in _SERIAL_HEADERS for b in blocks):
+        return blocks
+    out: list[Block] = []
+    run: list[Paragraph] = []
+    for block in [*blocks, None]:
+        if isinstance(block, Paragraph):
+            run.append(block)
+            continue
+        out.extend(_regroup_run(run))
+        run = []
+        if block is not None:
+            out.append(block)
+    return out
+
+
+def _regroup_run(run: list[Paragraph]) -> list[Block]:
+    texts = [paragraph.text for paragraph in run]
+    out: list[Block] = []
+    index = 0
+    for table, start, end in find_cell_tables(texts):
+        out.extend(run[index:start])
+        table.line = run[start].line
+        out.append(table)
+        index = end
+    out.extend(run[index:])
+    return out
 
 
 def find_tab_tables(raw_lines: list[str]) -> list[tuple[Table, int, int]]:
@@ -179,14 +210,16 @@ def _read_table(lines: list[str], header: _Header) -> tuple[Table, int] | None:
     cells = _cells(lines, header.end, header.grouped)
     rows: list[list[str]] = []
     position = 0
+    widest = len(kinds)  # the most cells a row has used so far
     while position < len(cells) and _serial_value(cells[position][0]) == len(rows) + 1:
         first = position + 1
         bounds = _row_bounds(cells, first, len(rows) + 2, header.cells)
         if bounds is None:  # last row: the numbering stops, prose resumes
-            taken, values = _last_row(cells, first, kinds)
+            taken, values = _last_row(cells, first, kinds, widest)
             position = first + taken
         else:
             values = align_row([c[0] for c in cells[first : bounds[0]]], kinds)
+            widest = max(widest, bounds[0] - first)
             position = bounds[1]
         rows.append([str(len(rows) + 1), *values])
     if not rows:
@@ -236,15 +269,22 @@ def _row_bounds(
     return None
 
 
-def _last_row(cells: list[tuple[str, int, int]], position: int, kinds: list[str]) -> tuple[int, list[str]]:
-    """The last row has no next serial to end it: take the number of cells that aligns cheapest."""
+def _last_row(
+    cells: list[tuple[str, int, int]], position: int, kinds: list[str], widest: int
+) -> tuple[int, list[str]]:
+    """The last row has no next serial to end it: take as many cells as align well.
+
+    Up to the next heading and to the most cells an earlier row used; each cell taken earns a small
+    credit, so a row wrapped over many lines is taken whole while prose after a complete row is not.
+    """
     limit = position
-    while limit < len(cells) and limit - position < len(kinds) + 3 and not _HEADING.match(cells[limit][0]):
+    while limit < len(cells) and limit - position < widest + 2 and not _HEADING.match(cells[limit][0]):
         limit += 1
     best: tuple[float, int, list[str]] | None = None
     for count in range(1, limit - position + 1):
         texts = tuple(c[0] for c in cells[position : position + count])
         cost, values = _align(texts, tuple(kinds))
+        cost -= _CELL_CREDIT * count
         if best is None or cost < best[0] - 1e-9:
             best = (cost, count, values)
     if best is None:

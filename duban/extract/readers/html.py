@@ -16,7 +16,7 @@ from typing import Any
 from ..blocks import Block, Document, Paragraph, Table
 from ..errors import ExtractError
 from ..model import Source
-from .celltables import column_kind, join_pieces
+from .celltables import column_kind, group_cell_tables, join_pieces
 from .text import clean_line, clean_text, decode_text
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
@@ -78,6 +78,27 @@ _BLOCK_TAGS = {
     "html",
     "font-block",
 }
+_CONTAINERS = [
+    "div",
+    "section",
+    "article",
+    "main",
+    "td",
+    "th",
+    "tr",
+    "tbody",
+    "thead",
+    "table",
+    "center",
+    "font",
+    "span",
+    "form",
+    "dl",
+    "dd",
+    "blockquote",
+    "body",
+]
+_LINE_TAGS = ["p", "div", "br", "table", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section"]
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -104,6 +125,7 @@ def read_html(data: bytes, source: Source) -> Document:
     _Walker(blocks).walk(main)
     if not blocks:
         raise ExtractError("网页中没有找到正文文字。", "empty")
+    blocks = group_cell_tables(blocks)
     for index, block in enumerate(blocks):
         block.line = index
     return Document(source=source, blocks=blocks)
@@ -144,7 +166,12 @@ def main_content(root: Any) -> Any:
     total = _cjk_count(root)
     node = root
     while total and not (node.name == "table" and _is_data_table(node)):
-        children = node.find_all(True, recursive=False)
+        # Only containers that still hold several lines: never narrow the content to one paragraph.
+        children = [
+            child
+            for child in node.find_all(_CONTAINERS, recursive=False)
+            if child.find(_LINE_TAGS) is not None
+        ]
         best = max(children, key=_cjk_count, default=None)
         if best is None or _cjk_count(best) < total * 0.7:
             break
@@ -183,7 +210,8 @@ class _Walker:
             if name is None:
                 if type(child).__name__ in ("Comment", "Doctype", "Declaration", "ProcessingInstruction"):
                     continue
-                self.line.append(str(child))
+                in_pre = child.find_parent("pre") is not None
+                self.line.append(str(child) if in_pre else source_whitespace(str(child)))
             elif name == "br":
                 self._flush()
             elif name == "table" and _is_data_table(child):
@@ -205,6 +233,21 @@ class _Walker:
             part = clean_line(part)
             if part:
                 self.blocks.append(Paragraph(part, 0))
+
+
+_SOURCE_BREAK = re.compile(r"[ \t]*[\r\n][\s]*")
+
+
+def source_whitespace(text: str) -> str:
+    """Line breaks in the HTML source are not line breaks on the page: between Chinese characters
+    they vanish (the page wraps there), elsewhere they are one space."""
+    return _SOURCE_BREAK.sub(lambda m: _break_between(text, m.start(), m.end()), text)
+
+
+def _break_between(text: str, start: int, end: int) -> str:
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return "" if (not before or not before.isascii()) and (not after or not after.isascii()) else " "
 
 
 def _is_data_table(table: Any) -> bool:
