@@ -97,7 +97,7 @@ def _profile(name: str) -> _Profile:
         government=government,
         keywords=keywords,
         own_words=tuple(own.items()),
-        mentions=_mentions(name) if not group else (fold(name),),
+        mentions=_mentions(name) if not group else _group_mentions(name),
         learn_key=learn_key(name),
     )
 
@@ -116,6 +116,13 @@ def _mentions(name: str) -> tuple[str, ...]:
         if level and form.startswith(level) and len(form) - len(level) >= 3:
             forms.add(form[len(level) :])  # 生态环境部 written without 国家, 发展改革委 without 省
     return tuple(sorted((f for f in forms if len(f) >= 3), key=len, reverse=True))
+
+
+def _group_mentions(name: str) -> tuple[str, ...]:
+    """A group as printed, and without its 人民政府/政府 (各乡镇人民政府 is written 各乡镇 in a task)."""
+    printed = fold(name)
+    short = re.sub(r"(人民政府|政府)$", "", printed)
+    return (printed, short) if short != printed and len(short) >= 3 else (printed,)
 
 
 def learn_key(name: str) -> str:
