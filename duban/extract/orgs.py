@@ -162,7 +162,7 @@ _CENTRAL_PREFIX = re.compile(
 )
 _YOUTH_LEAGUE = re.compile(rf"^(?:共青团)?(?:[{_CJK}]{{2,6}}?)?团?(省|市|区|县)委$")
 _GROUP_HEAD = re.compile(r"^(各|有关|相关|其他|其它|全体|省直各|市直各|区直各|县直各|省属各|中央驻)")
-_GROUP_ANY = re.compile(r"各(?!级政府$)|成员单位|有关部门|有关单位|相关部门|相关单位|牵头单位$|配合单位$")
+_GROUP_ANY = re.compile(r"各|成员单位|有关部门|有关单位|相关部门|相关单位|牵头单位$|配合单位$")
 _UNIT_END = re.compile(
     r"(厅|局|委|办|部|院|会|政府|中心|联社|总社|台|署|行|处|所|队|站|馆|室|社|团|联|协|街道|办事处|镇|乡|公司|集团|"
     r"委员会|单位|部门|园区|开发区|新区|管委会|大学|学院|医院)$"
@@ -444,7 +444,11 @@ def looks_like_unit(text: str) -> bool:
 
 
 def unit_kind(name: str) -> str | None:
-    """One of KINDS, or None when the name says nothing about its kind."""
+    """One of KINDS, or None when the name says nothing about its kind.
+
+    省直部门 is a working department of a government of any level (省直, 市直, 区直 or a ministry);
+    the other kinds are governments, committees, central branches, mass bodies and towns.
+    """
     text = _head(name)
     p = parse_name(name)
     if _TOWN.search(text):
