@@ -478,7 +478,9 @@ class _Planner:
         """An item with one unit list: one task, unless it is a theme whose list is a pool (rule 1)."""
         note = annotated.note
         body = _segments([node.after_title, *paragraphs]) or [annotated]
-        if (theme_group or len(split_sentences(body[0].text)) >= _THEME_ALONE) and not note.leads:
+        top_section = node.parent is not None and node.parent.parent is None and not node.after_title
+        long = len(split_sentences(body[0].text)) >= _THEME_ALONE
+        if (theme_group or long or top_section) and not note.leads:
             sid = self.add_section(node, parent_id, note.units)
             for sentence in split_sentences(body[0].text):
                 self.add(sid, node.title, sentence, note, "section", True)

@@ -222,3 +222,17 @@ def test_unit_cells_that_mark_their_lead():
         (["区应急局", "区商务委"], ["区应急局"]),
         (["区应急局", "各街镇"], ["区应急局"]),
     ]
+
+
+def test_a_top_level_section_of_sentences_closed_by_one_unit_list():
+    plan = plan_of("""
+        二、工作任务
+        组织专项培训。开展业务竞赛。建立激励机制。
+        （责任单位：区人社局、区总工会）
+        """)
+    assert [(t.text, t.units_from) for t in plan.tasks] == [
+        ("组织专项培训。", "section"),
+        ("开展业务竞赛。", "section"),
+        ("建立激励机制。", "section"),
+    ]
+    assert plan.sections[0].units == ["区人社局", "区总工会"]
