@@ -45,7 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser._positionals.title = "参数 arguments"
     parser._optionals.title = "选项 options"
     parser.add_argument("-h", "--help", action="help", help="显示本说明 show this help")
-    parser.add_argument("files", nargs="+", metavar="FILE", help="方案文件 plan file(s)")
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="方案文件，- 为标准输入 plan file(s), - for stdin"
+    )
     parser.add_argument(
         "--format",
         "-f",
@@ -125,25 +127,31 @@ def _target_path(
 
 
 def _run_one(path: Path, fmt: str, target: Path | None) -> int:
+    label = "stdin" if str(path) == "-" else path.name
     try:
         data = _read_input(path)
-        output = _render(data, path.name, fmt)
+        output = _render(data, label, fmt)
         _write(output, target)
     except ExtractError as exc:
-        return _fail(path.name, exc.message, EXIT_INPUT)
+        return _fail(label, exc.message, EXIT_INPUT)
     except OSError as exc:
         where = target if target is not None else "stdout"
-        return _fail(path.name, f"无法写出结果到 {where}（{exc.strerror or exc}）。", EXIT_FAILURE)
+        return _fail(label, f"无法写出结果到 {where}（{exc.strerror or exc}）。", EXIT_FAILURE)
     except Exception as exc:  # a bug must still end in one line, not a traceback
         if os.environ.get("DUBAN_DEBUG"):
             raise
-        return _fail(path.name, f"内部错误，未能处理此文件（{type(exc).__name__}: {exc}）。", EXIT_FAILURE)
+        return _fail(label, f"内部错误，未能处理此文件（{type(exc).__name__}: {exc}）。", EXIT_FAILURE)
     return 0
 
 
 def _read_input(path: Path) -> bytes:
     from .readers import MAX_BYTES
 
+    if str(path) == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise ExtractError(f"输入过大（超过 {MAX_BYTES // (1024 * 1024)} MB）。", "too_large")
+        return data
     try:
         if path.is_dir():
             raise ExtractError("这是一个文件夹，不是文件。", "unreadable")

@@ -199,3 +199,16 @@ def test_module_run_as_the_scorer_calls_it(plan_file):
     assert result.returncode == 0, result.stderr.decode()
     assert json.loads(result.stdout.decode("utf-8"))["schema"] == "duban.plan/1"
     assert b"Traceback" not in result.stderr
+
+
+@needs_extract
+def test_dash_reads_the_plan_from_standard_input(plan_file):
+    result = subprocess.run(
+        [sys.executable, "-m", "duban.extract.cli", "-"],
+        input=plan_file.read_bytes(),
+        capture_output=True,
+        cwd=REPO,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert json.loads(result.stdout.decode("utf-8"))["source"]["encoding"] == "gbk"

@@ -695,3 +695,19 @@ def test_html_table_typed_as_one_paragraph_per_cell_is_regrouped():
         ["1", "建设社区食堂10个。", "区民政局", "2026年底前"],
         ["2", "推进老年助餐服务。", "区民政局、各街道办事处", "长期坚持"],
     ]
+
+
+def test_docx_numbering_that_comes_from_the_paragraph_style():
+    import docx
+
+    document = docx.Document()
+    for text in ["完善管网。", "改造水厂。"]:
+        document.add_paragraph(text, style="List Number")
+    document.add_paragraph("以上任务年底前完成。")
+    out = BytesIO()
+    document.save(out)
+    assert paragraphs(read_document(out.getvalue(), "a.docx")) == [
+        "1.完善管网。",
+        "2.改造水厂。",
+        "以上任务年底前完成。",
+    ]
