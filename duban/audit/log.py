@@ -25,6 +25,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from duban.audit.middleware import current_request_id
 from duban.audit.models import AuditEvent, append
 from duban.core import clock
 
@@ -52,7 +53,10 @@ def build(
     note: str = "",
     request_id: str = "",
 ) -> AuditEvent:
-    """An unsaved event for `record_many`; `obj` (and `parent`) must already have a primary key."""
+    """An unsaved event for `record_many`; `obj` (and `parent`) must already have a primary key.
+
+    `request_id` defaults to the id of the request being served (RequestIdMiddleware).
+    """
     if obj.pk is None:
         raise ValueError("audit: record the event before deleting the object, or after saving it")
     if before is not None and after is not None:
@@ -71,7 +75,7 @@ def build(
         before=before,
         after=after,
         note=note,
-        request_id=request_id,
+        request_id=(request_id or current_request_id())[:64],
     )
     if parent is not None:
         event.parent_type = ContentType.objects.get_for_model(parent, for_concrete_model=False)

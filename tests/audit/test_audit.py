@@ -8,12 +8,14 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
+from django.http import HttpResponse
 
 from duban.audit.log import (
     build,
     describe_changes,
     diff,
     history,
+    json_value,
     record,
     record_many,
     snapshot,
@@ -90,12 +92,7 @@ def test_a_child_event_shows_in_its_parents_history(office_user, group, django_u
     assert list(history(member)) == [child]
 
 
-def test_snapshot_is_json_safe():
-    class Row:
-        pass
-
-    from duban.audit.log import json_value
-
+def test_snapshot_values_are_json_safe():
     assert json_value(dt.date(2026, 6, 30)) == "2026-06-30"
     assert json_value(decimal.Decimal("12.50")) == "12.50"
     assert json_value({"a": (1, decimal.Decimal("2"))}) == {"a": [1, "2"]}
@@ -197,3 +194,19 @@ def test_concurrent_writers_keep_one_chain(django_user_model):
     assert errors == []
     check = verify_chain()
     assert check.ok and check.checked == 90
+
+
+def test_events_written_during_a_request_carry_its_id(office_user, group, rf):
+    from duban.audit.middleware import RequestIdMiddleware
+
+    def view(request):
+        record(office_user, "update", group)
+        return HttpResponse("ok")
+
+    response = RequestIdMiddleware(view)(rf.get("/", HTTP_X_REQUEST_ID="req-42"))
+    assert response["X-Request-ID"] == "req-42"
+    assert AuditEvent.objects.get().request_id == "req-42"
+
+    response = RequestIdMiddleware(view)(rf.get("/", HTTP_X_REQUEST_ID="bad id; drop table"))
+    assert AuditEvent.objects.first().request_id == response["X-Request-ID"] != "bad id; drop table"
+    assert record(office_user, "update", group).request_id == "", "outside a request there is no id"
