@@ -1,0 +1,439 @@
+"""Importing a plan: upload a document, review its draft beside the source text, confirm or cancel.
+
+Nothing but the ImportDraft exists before confirm; every edit of the draft is a function of
+duban.plans.drafts, applied under a row lock. Each form carries the edited task's fingerprint (`check`),
+so a form left open in another window cannot change a task that has since moved or changed.
+A draft belongs to the supervisor who uploaded it: anyone else gets 404.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from duban.plans import actions, drafts
+from duban.plans.drafts import DraftEditError
+from duban.plans.models import ImportDraft
+from duban.plans.permissions import can_manage_plans, require
+from duban.web import forms_plans as f
+
+
+def stale() -> str:
+    return _("这项任务已有变化（可能在另一个窗口里改过），请刷新页面后再试。")
+
+
+# ── upload ─────────────────────────────────────────────────────────────────────────────────────────
+
+
+@login_required
+def import_plan(request: HttpRequest) -> HttpResponse:
+    """导入方案: upload a document; a bad one gets its message here and nothing is created."""
+    require(can_manage_plans(request.user))
+    form = f.ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            draft = _create_draft(request, form)
+        except actions.DraftError as err:
+            form.add_error("file", err.message)
+        else:
+            return redirect("web:draft_review", draft.pk)
+    unfinished = ImportDraft.objects.filter(created_by=request.user).only("id", "source_name", "created_at")
+    return render(request, "plans/import.html", {"form": form, "unfinished": unfinished[:20]})
+
+
+def _create_draft(request: HttpRequest, form: f.ImportForm) -> ImportDraft:
+    upload = form.cleaned_data["file"]
+    data = upload.read()
+    if form.is_task_table():
+        return _create_draft_from_table(request, data, upload.name)
+    return actions.create_draft(request.user, data, upload.name)
+
+
+def _create_draft_from_table(request: HttpRequest, data: bytes, name: str) -> ImportDraft:
+    """An Excel 任务分解表 is read by duban.reports.tasktable; refused with a message while it is missing."""
+    try:
+        from duban.reports.tasktable import read_task_table
+    except ImportError:
+        read_task_table = None
+    create = getattr(actions, "create_draft_from_plan", None)
+    if read_task_table is None or create is None:
+        raise actions.DraftError(_("暂不能导入 Excel 任务分解表（该功能尚未安装），请上传方案原文。"))
+    return create(request.user, read_task_table(data), name)
+
+
+# ── the review screen ──────────────────────────────────────────────────────────────────────────────
+
+
+def _own_draft(request: HttpRequest, draft_id: int, *, lock: bool = False) -> ImportDraft:
+    require(can_manage_plans(request.user))
+    drafts_of_user = ImportDraft.objects.filter(created_by=request.user)
+    if lock:
+        drafts_of_user = drafts_of_user.select_for_update()
+    return get_object_or_404(drafts_of_user, pk=draft_id)
+
+
+def task_check(task: dict) -> str:
+    """A short fingerprint of a draft task's content and place."""
+    blob = json.dumps(task, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+
+@login_required
+def draft_review(request: HttpRequest, draft_id: int) -> HttpResponse:
+    """审核草稿: sections and tasks on the left, the source text on the right."""
+    draft = _own_draft(request, draft_id)
+    return render(request, "plans/draft_review.html", review_context(draft))
+
+
+def review_context(draft: ImportDraft) -> dict:
+    plan = draft.plan_json
+    tasks = plan.get("tasks") or []
+    cards = {t["id"]: task_card(draft, t, nxt) for t, nxt in zip(tasks, [*tasks[1:], None])}
+    meta = plan.get("meta") or {}
+    return {
+        "draft": draft,
+        "plan": plan,
+        "meta": meta,
+        "meta_form": f.DraftMetaForm(initial=meta),
+        "blocks": _section_blocks(plan, cards),
+        "section_choices": section_choices(plan),
+        "problems": drafts.validate(plan),
+        "task_count": len(tasks),
+        "without_lead": sum(1 for t in tasks if not t.get("lead")),
+        "suggestions_open": sum(1 for t in tasks if not t.get("lead") and t.get("suggested_lead")),
+    }
+
+
+def _section_blocks(plan: dict, cards: dict[str, dict]) -> list[dict]:
+    """The sections in document order, each with its depth and its task cards."""
+    sections = plan.get("sections") or []
+    depth: dict[str, int] = {}
+    for s in sections:
+        depth[s["id"]] = depth.get(s.get("parent"), -1) + 1 if s.get("parent") else 0
+    by_section: dict[str | None, list[dict]] = {}
+    for card in cards.values():
+        by_section.setdefault(card["task"].get("section"), []).append(card)
+    blocks = [
+        {"section": s, "depth": min(depth[s["id"]], 3), "cards": by_section.get(s["id"], [])}
+        for s in sections
+    ]
+    known = {s["id"] for s in sections}
+    orphans = [c for sid, cs in by_section.items() if sid not in known for c in cs]
+    if orphans:
+        blocks.append({"section": None, "depth": 0, "cards": orphans})
+    return blocks
+
+
+def section_choices(plan: dict) -> list[tuple[str, str]]:
+    choices = [
+        (s["id"], f"{s.get('number') or ''} {s.get('title') or ''}".strip())
+        for s in plan.get("sections") or []
+    ]
+    return [("", _("（不归入任何部分）")), *choices]
+
+
+def task_card(draft: ImportDraft, task: dict, next_task: dict | None) -> dict:
+    """What one task's card shows and the forms it offers."""
+    lead = task.get("lead") or []
+    suggested = task.get("suggested_lead")
+    return {
+        "task": task,
+        "check": task_check(task),
+        "units": [(name, name in lead) for name in task.get("units") or []],
+        "reason": (draft.lead_reasons or {}).get(task["id"], ""),
+        "offer_suggestion": bool(suggested) and suggested not in lead,
+        "next": {"id": next_task["id"], "check": task_check(next_task)} if next_task else None,
+        "split_points": drafts.sentences(task.get("text") or "")[1:],
+    }
+
+
+def _render_card(request: HttpRequest, draft: ImportDraft, task_id: str, error: str = "") -> HttpResponse:
+    plan = draft.plan_json
+    tasks = plan.get("tasks") or []
+    index = next((i for i, t in enumerate(tasks) if t["id"] == task_id), None)
+    if index is None:
+        return HttpResponse(status=404)
+    next_task = tasks[index + 1] if index + 1 < len(tasks) else None
+    context = {
+        "draft": draft,
+        "card": task_card(draft, tasks[index], next_task),
+        "section_choices": section_choices(plan),
+        "card_error": error,
+    }
+    return render(request, "plans/_draft_task.html", context)
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _back_to(draft: ImportDraft, task_id: str | None = None) -> HttpResponse:
+    url = reverse("web:draft_review", args=[draft.pk])
+    return redirect(f"{url}#task-{task_id}" if task_id else url)
+
+
+# ── editing one task ───────────────────────────────────────────────────────────────────────────────
+
+
+@login_required
+def draft_task(request: HttpRequest, draft_id: int, task_id: str) -> HttpResponse:
+    """One task's card (htmx asks for it to put it back after an edit is cancelled)."""
+    draft = _own_draft(request, draft_id)
+    return _render_card(request, draft, task_id)
+
+
+@login_required
+def draft_task_edit(request: HttpRequest, draft_id: int, task_id: str) -> HttpResponse:
+    """The edit form of one task: swapped into its card by htmx, or a page of its own without JS."""
+    if request.method == "POST":
+        return _save_task_edit(request, draft_id, task_id)
+    draft = _own_draft(request, draft_id)
+    task = drafts.task_by_id(draft.plan_json, task_id)
+    if task is None:
+        return _gone(request, draft)
+    form = f.DraftTaskForm(initial=f.DraftTaskForm.initial_for(task, task_check(task)))
+    return _render_edit(request, draft, task, form)
+
+
+def _render_edit(
+    request: HttpRequest, draft: ImportDraft, task: dict, form, status: int = 200
+) -> HttpResponse:
+    template = "plans/_draft_task_form.html" if _is_htmx(request) else "plans/draft_task_edit.html"
+    return render(request, template, {"draft": draft, "task": task, "form": form}, status=status)
+
+
+def _save_task_edit(request: HttpRequest, draft_id: int, task_id: str) -> HttpResponse:
+    with transaction.atomic():
+        draft = _own_draft(request, draft_id, lock=True)
+        task = drafts.task_by_id(draft.plan_json, task_id)
+        if task is None:
+            return _gone(request, draft)
+        form = f.DraftTaskForm(request.POST, previous_targets=task.get("targets") or [])
+        if form.is_valid():
+            if form.cleaned_data["check"] != task_check(task):
+                form.add_error(None, stale())
+            else:
+                try:
+                    _save(draft, drafts.update_task, task_id, **form.draft_fields())
+                except DraftEditError as err:
+                    form.add_error(None, err.message)
+        if form.errors:
+            return _render_edit(request, draft, task, form)
+    if _is_htmx(request):
+        return _render_card(request, draft, task_id)
+    messages.success(request, _("已保存任务 %(id)s。") % {"id": task_id})
+    return _back_to(draft, task_id)
+
+
+def _gone(request: HttpRequest, draft: ImportDraft) -> HttpResponse:
+    messages.error(request, stale())
+    response = _back_to(draft)
+    if _is_htmx(request):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = reverse("web:draft_review", args=[draft.pk])
+    return response
+
+
+def _save(draft: ImportDraft, edit: Callable[..., dict], *args, **kwargs) -> None:
+    plan, reasons = drafts.edit_draft(draft.plan_json, draft.lead_reasons or {}, edit, *args, **kwargs)
+    draft.plan_json, draft.lead_reasons = plan, reasons
+    draft.save(update_fields=["plan_json", "lead_reasons"])
+
+
+class _Stale(DraftEditError):
+    def __init__(self) -> None:
+        super().__init__(stale())
+
+
+def _checked_edit(
+    request: HttpRequest, draft_id: int, task_id: str, form_class, make_edit: Callable[..., tuple]
+) -> tuple[ImportDraft, DraftEditError | None]:
+    """Apply one checked edit of a task; return the draft and what went wrong (None when done).
+
+    make_edit(form, plan) returns the drafts function and its arguments, or raises DraftEditError.
+    """
+    with transaction.atomic():
+        draft = _own_draft(request, draft_id, lock=True)
+        task = drafts.task_by_id(draft.plan_json, task_id)
+        form = form_class(request.POST)
+        try:
+            if task is None:
+                raise _Stale
+            if not form.is_valid():
+                raise DraftEditError(_first_error(form))
+            if form.cleaned_data["check"] != task_check(task):
+                raise _Stale
+            edit, args = make_edit(form, draft.plan_json)
+            _save(draft, edit, *args)
+        except DraftEditError as err:
+            return draft, err
+    return draft, None
+
+
+def _first_error(form) -> str:
+    for errors in form.errors.values():
+        return errors[0]
+    return stale()
+
+
+def _structural(request, draft_id: int, task_id: str, form_class, make_edit, done: str) -> HttpResponse:
+    draft, error = _checked_edit(request, draft_id, task_id, form_class, make_edit)
+    if error:
+        messages.error(request, error.message)
+        return _back_to(draft, task_id)
+    messages.success(request, done)
+    return _back_to(draft)
+
+
+@login_required
+@require_POST
+def draft_task_split(request: HttpRequest, draft_id: int, task_id: str) -> HttpResponse:
+    def edit(form, plan):
+        return drafts.split_task, (task_id, form.split_at())
+
+    return _structural(
+        request, draft_id, task_id, f.DraftSplitForm, edit, _("已拆分任务 %(id)s。") % {"id": task_id}
+    )
+
+
+@login_required
+@require_POST
+def draft_task_merge(request: HttpRequest, draft_id: int, task_id: str) -> HttpResponse:
+    """Merge a task with the next one (both fingerprints must still match)."""
+
+    def edit(form, plan):
+        next_id = form.cleaned_data["next_id"]
+        nxt = drafts.task_by_id(plan, next_id)
+        if nxt is None or form.cleaned_data["next_check"] != task_check(nxt):
+            raise _Stale
+        return drafts.merge_tasks, ([task_id, next_id],)
+
+    return _structural(request, draft_id, task_id, f.DraftMergeForm, edit, _("已合并任务。"))
+
+
+@login_required
+@require_POST
+def draft_task_move(request: HttpRequest, draft_id: int, task_id: str) -> HttpResponse:
+    def edit(form, plan):
+        return drafts.move_task, (task_id, form.cleaned_data.get("section") or None)
+
+    return _structural(request, draft_id, task_id, f.DraftMoveForm, edit, _("已移动任务。"))
+
+
+@login_required
+@require_POST
+def draft_task_delete(request: HttpRequest, draft_id: int, task_id: str) -> HttpResponse:
+    def edit(form, plan):
+        return drafts.delete_task, (task_id,)
+
+    return _structural(
+        request, draft_id, task_id, f.DraftCheckForm, edit, _("已删除任务 %(id)s。") % {"id": task_id}
+    )
+
+
+@login_required
+@require_POST
+def draft_task_accept_lead(request: HttpRequest, draft_id: int, task_id: str) -> HttpResponse:
+    """采纳建议: the suggested lead becomes the task's lead (the card is swapped in place with htmx)."""
+
+    def edit(form, plan):
+        return drafts.accept_suggested_lead, (task_id,)
+
+    draft, error = _checked_edit(request, draft_id, task_id, f.DraftCheckForm, edit)
+    if _is_htmx(request):
+        if isinstance(error, _Stale):
+            return _gone(request, draft)
+        return _render_card(request, draft, task_id, error.message if error else "")
+    if error:
+        messages.error(request, error.message)
+    return _back_to(draft, task_id)
+
+
+# ── editing the whole draft ────────────────────────────────────────────────────────────────────────
+
+
+@login_required
+@require_POST
+def draft_accept_leads(request: HttpRequest, draft_id: int) -> HttpResponse:
+    """全部采纳建议牵头单位."""
+    with transaction.atomic():
+        draft = _own_draft(request, draft_id, lock=True)
+        _save(draft, drafts.accept_suggested_leads)
+    messages.success(request, _("已采纳全部建议的牵头单位。"))
+    return _back_to(draft)
+
+
+@login_required
+@require_POST
+def draft_add_task(request: HttpRequest, draft_id: int) -> HttpResponse:
+    form = f.DraftAddForm(request.POST)
+    with transaction.atomic():
+        draft = _own_draft(request, draft_id, lock=True)
+        if not form.is_valid():
+            messages.error(request, _first_error(form))
+            return _back_to(draft)
+        try:
+            _save(draft, drafts.add_task, form.cleaned_data["section"] or None, form.cleaned_data["text"])
+        except DraftEditError as err:
+            messages.error(request, err.message)
+            return _back_to(draft)
+    messages.success(request, _("已补充任务。"))
+    return _back_to(draft)
+
+
+@login_required
+@require_POST
+def draft_meta(request: HttpRequest, draft_id: int) -> HttpResponse:
+    """The plan's title, number, issuer and dates."""
+    form = f.DraftMetaForm(request.POST)
+    with transaction.atomic():
+        draft = _own_draft(request, draft_id, lock=True)
+        if not form.is_valid():
+            messages.error(request, _first_error(form))
+            return _back_to(draft)
+        try:
+            _save(draft, drafts.update_meta, **form.cleaned_data)
+        except DraftEditError as err:
+            messages.error(request, err.message)
+            return _back_to(draft)
+    messages.success(request, _("已保存方案信息。"))
+    return _back_to(draft)
+
+
+@login_required
+@require_POST
+def draft_confirm(request: HttpRequest, draft_id: int) -> HttpResponse:
+    """确认交办: the draft becomes an active plan and its units are notified."""
+    draft = _own_draft(request, draft_id)
+    problems = drafts.validate(draft.plan_json)
+    if problems:
+        for problem in problems[:10]:
+            messages.error(request, problem)
+        return _back_to(draft)
+    try:
+        plan = actions.confirm_draft(draft, request.user)
+    except actions.DraftError as err:
+        messages.error(request, err.message)
+        return _back_to(draft)
+    messages.success(request, _("方案已确认，任务已交办到各责任单位。"))
+    return redirect("web:plan_detail", plan.pk)
+
+
+@login_required
+@require_POST
+def draft_cancel(request: HttpRequest, draft_id: int) -> HttpResponse:
+    """放弃导入: the draft is deleted and nothing is left behind."""
+    draft = _own_draft(request, draft_id)
+    actions.cancel_draft(draft, request.user)
+    messages.success(request, _("已放弃导入，草稿已删除。"))
+    return redirect("web:plan_import")
