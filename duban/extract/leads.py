@@ -136,10 +136,10 @@ def learn_key(name: str) -> str:
 
 @dataclass(frozen=True)
 class _UnitSet:
-    """The units of one list, with one regex for any of their names and one map for their keywords."""
+    """The units of one list, with their spellings and keywords gathered for one pass over a task."""
 
     profiles: tuple[_Profile, ...]
-    names: re.Pattern[str] | None
+    forms: tuple[str, ...]  # every spelling of every unit, longest first
     owners: dict[str, tuple[int, ...]]  # a spelling → the units it names
     keyword_owners: dict[str, tuple[tuple[int, float], ...]]  # a keyword → (unit, weight)
     own_words: tuple[tuple[int, str, float], ...]  # unknown bodies' name words (not in the global index)
@@ -155,12 +155,11 @@ def _unit_set(units: tuple[str, ...]) -> _UnitSet:
             owners.setdefault(form, []).append(i)
         for word, weight in profile.keywords.items():
             keyword_owners.setdefault(word, []).append((i, weight))
-    forms = sorted(owners, key=len, reverse=True)
-    pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
+    forms = tuple(sorted(owners, key=len, reverse=True))
     own = tuple((i, w, weight) for i, p in enumerate(profiles) for w, weight in p.own_words)
     return _UnitSet(
         profiles,
-        pattern,
+        forms,
         {f: tuple(ids) for f, ids in owners.items()},
         {w: tuple(ids) for w, ids in keyword_owners.items()},
         own,
@@ -168,15 +167,23 @@ def _unit_set(units: tuple[str, ...]) -> _UnitSet:
 
 
 def _mentions_in(text: str, unit_set: _UnitSet) -> tuple[list[tuple[float, str]], str]:
-    """Each unit's strongest mention in the text (role score, spelling), and the text without names."""
+    """Each unit's strongest mention in the text (role score, spelling), and the text without names.
+
+    Spellings are tried longest first and each found one is masked, so 发展改革委 is not found again
+    inside 国家发展改革委.
+    """
     found: list[tuple[float, str]] = [(0.0, "")] * len(unit_set.profiles)
-    if unit_set.names is None:
-        return found, text
-    for m in unit_set.names.finditer(text):
-        for i in unit_set.owners[m.group()]:
-            role = _mention_role(text, m.start(), m.end(), unit_set.profiles[i].group)
-            found[i] = max(found[i], (role, m.group()), key=_role_rank)
-    return found, unit_set.names.sub("|", text)
+    masked = text
+    for form in unit_set.forms:
+        start = masked.find(form)
+        while start >= 0:
+            end = start + len(form)
+            for i in unit_set.owners[form]:
+                role = _mention_role(text, start, end, unit_set.profiles[i].group)
+                found[i] = max(found[i], (role, form), key=_role_rank)
+            masked = masked[:start] + "|" * len(form) + masked[end:]
+            start = masked.find(form, end)
+    return found, masked
 
 
 def _role_rank(mention: tuple[float, str]) -> int:
