@@ -169,21 +169,19 @@ def expand(unit: Unit) -> list[Unit]:
     if not unit.is_group:
         return [unit]
     out: dict[int, Unit] = {}
-    seen, level = {unit.pk}, [unit.pk]
-    while level:
-        members = list(
-            Unit.objects.filter(groups__in=level, active=True).distinct().order_by("sort_order", "name")
-        )
-        level = []
-        for member in members:
-            if member.pk in seen:
-                continue
-            seen.add(member.pk)
-            if member.is_group:
-                level.append(member.pk)
-            else:
-                out.setdefault(member.pk, member)
+    _expand_into(unit, out, seen={unit.pk})
     return list(out.values())
+
+
+def _expand_into(group: Unit, out: dict[int, Unit], seen: set[int]) -> None:
+    for member in group.members.filter(active=True).order_by("sort_order", "name"):
+        if member.pk in seen:
+            continue
+        seen.add(member.pk)
+        if member.is_group:
+            _expand_into(member, out, seen)
+        else:
+            out.setdefault(member.pk, member)
 
 
 # --- lead knowledge ---------------------------------------------------------------------------

@@ -139,6 +139,18 @@ class ImportPlan:
     def count(self, action: str) -> int:
         return sum(1 for c in self.changes if c.action == action)
 
+    @property
+    def created(self) -> int:
+        return self.count("create")
+
+    @property
+    def updated(self) -> int:
+        return self.count("update")
+
+    @property
+    def unchanged(self) -> int:
+        return self.count("unchanged")
+
     def rows_as_data(self) -> list[dict]:
         """The rows as JSON-safe dicts (kept in the session between preview and confirm)."""
         return [asdict(r) for r in self.rows]
@@ -394,6 +406,14 @@ class _Directory:
             return self.units[named[0]]
         return self.units[next(iter(ids))] if len(ids) == 1 else None
 
+    def for_row(self, row: UnitRow) -> Unit | None:
+        """The existing unit a row means: by its full name, else the one unit its 简称/别名 spell."""
+        unit = self.exact(row.name)
+        if unit is not None:
+            return unit
+        found = {u.pk: u for u in (self.exact(a) for a in [row.short_name, *row.aliases] if a) if u}
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def same_key(self, name: str) -> list[Unit]:
         return [self.units[i] for i in sorted(self.by_key.get(orgs.name_key(name), set()))]
 
@@ -411,7 +431,7 @@ def plan_rows(rows: list[UnitRow], errors: list[RowError] | None = None) -> Impo
             errors.append(_row_error(row, _("单位“%(name)s”与第%(line)s行重复"), line=in_file[folded].line))
             continue
         in_file[folded] = row
-        existing = directory.exact(row.name)
+        existing = directory.for_row(row)
         if existing is not None and existing.pk in matched:
             other = matched[existing.pk]
             errors.append(
@@ -545,7 +565,7 @@ def apply_rows(rows: list[UnitRow], actor=None) -> ImportResult:
         units: dict[str, Unit] = {}
         befores: dict[int, dict] = {}
         for row in rows:
-            existing = directory.exact(row.name)
+            existing = directory.for_row(row)
             if existing is not None:
                 befores[existing.pk] = unit_snapshot(existing)
             units[orgs.fold(row.name)] = _save_row(row, existing)

@@ -1,3 +1,12 @@
 """Pages of the units directory. Included under /units/ by duban/web/urls.py."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from duban.web import unit_views
+
+urlpatterns: list = [
+    path("", unit_views.directory, name="units"),
+    path("import/", unit_views.import_directory, name="units_import"),
+    path("template.xlsx", unit_views.template_download, name="units_template"),
+    path("export.xlsx", unit_views.export_download, name="units_export"),
+]
