@@ -711,3 +711,15 @@ def test_docx_numbering_that_comes_from_the_paragraph_style():
         "2.改造水厂。",
         "以上任务年底前完成。",
     ]
+
+
+def test_html_content_is_kept_even_when_its_class_sounds_like_furniture():
+    page = """<html><body><div class="nav"><a>首页</a><a>政务公开</a></div>
+    <div class="article-share-wrap"><article><header><h1>某某区垃圾分类工作方案</h1></header>
+    <p>一、工作目标</p><p>年底前实现全区居住区垃圾分类全覆盖，回收利用率达到40%以上。</p></article></div>
+    <footer>某某区人民政府 版权所有</footer></body></html>"""
+    assert paragraphs(read_document(page.encode(), "a.html")) == [
+        "某某区垃圾分类工作方案",
+        "一、工作目标",
+        "年底前实现全区居住区垃圾分类全覆盖，回收利用率达到40%以上。",
+    ]

@@ -40,7 +40,7 @@ _DROP_TAGS = [
 ]
 _FURNITURE = re.compile(
     r"(?:^|[\s_\-])(?:nav|navbar|menu|footer|foot|breadcrumb|crumbs?|share|bdshare|sidebar|topbar|"
-    r"position|location|copyright|related|comment|toolbar|print|fontsize)(?:$|[\s_\-])",
+    r"navigation|subnav|position|location|copyright|related|comment|toolbar|fontsize)(?:$|[\s_\-])",
     re.I,
 )
 _BLOCK_TAGS = {
@@ -112,10 +112,7 @@ def read_html(data: bytes, source: Source) -> Document:
     with warnings.catch_warnings():  # an XHTML page with <?xml …?> is still read as HTML, on purpose
         warnings.simplefilter("ignore")
         soup = BeautifulSoup(text, "lxml")
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(_is_furniture):
-        tag.decompose()
+    _drop_furniture(soup)
     root = soup.body or soup
     main = main_content(root)
     blocks: list[Block] = []
@@ -146,6 +143,21 @@ def decode_html(data: bytes) -> tuple[str, str]:
         except (UnicodeDecodeError, LookupError):
             pass
     return decode_text(data)
+
+
+def _drop_furniture(soup: Any) -> None:
+    """Remove scripts, styles, navigation and the site's header/footer, but never most of the text.
+
+    A class name can mislead ("content-share-wrap" around the article), so an element holding half of
+    the page's Chinese text stays whatever it is called; a <header> inside an <article> is its title.
+    """
+    for tag in soup.find_all(_DROP_TAGS):
+        if tag.name != "header" or tag.find_parent(["article", "main"]) is None:
+            tag.decompose()
+    total = _cjk_count(soup)
+    for tag in soup.find_all(_is_furniture):
+        if not tag.decomposed and _cjk_count(tag) < total * 0.5:
+            tag.decompose()
 
 
 def _is_furniture(tag: Any) -> bool:
