@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .functions import FUNCTIONS, GOVERNMENT_WORDS, keywords_of
-from .orgs import aliases, fold, is_group, looks_like_unit, name_key, parse_name
+from .orgs import DEPARTMENTS, aliases, fold, is_group, looks_like_unit, name_key, parse_name
 
 NAMED_AS_ACTOR = 8.0  # 由X牵头 / X负责: the text says who leads
 DECLARED_SUBJECT = 20.0  # the plan declares the unit 责任主体 of the whole work
@@ -111,6 +111,10 @@ def _own_words(core: str) -> dict[str, float]:
 def _mentions(name: str) -> tuple[str, ...]:
     forms = set(aliases(name))
     parsed = parse_name(name)
+    if parsed.dept in DEPARTMENTS:
+        # 教育部门要… / 公安机关… : the department named by its line of work
+        for stem in DEPARTMENTS[parsed.dept][0]:
+            forms.update((stem + "部门", stem + "机关") if parsed.dept == "公安" else (stem + "部门",))
     level = parsed.level + ("委" if parsed.party else "")
     for form in list(forms):
         if level and form.startswith(level) and len(form) - len(level) >= 3:

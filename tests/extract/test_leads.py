@@ -205,3 +205,10 @@ def test_any_input_gives_one_of_the_listed_units(text, units, title):
     suggestion = suggest_lead(text, units, section_title=title)
     assert suggestion.unit in units
     assert len(suggestion.ranking) == len(units)
+
+
+def test_a_department_named_by_its_line_of_work_is_recognised():
+    units = ["市财政局", "市教育局", "市卫健委"]
+    suggestion = suggest_lead("教育部门要会同卫生健康部门做好学生近视防控。", units)
+    assert suggestion.unit == "市教育局"
+    assert "教育部门" in suggestion.reason
