@@ -71,10 +71,10 @@ class LeadSuggestion:
 
 @dataclass(frozen=True)
 class _Profile:
-    name: str
-    dept: str | None
+    """What suggestion needs to know of one unit, computed once per name."""
+
+    dept: str | None  # the generic department, or None for governments, groups and unknown bodies
     group: bool
-    government: bool
     keywords: dict[str, float]
     own_words: tuple[tuple[str, float], ...]  # an unknown body's name words, not in the global index
     mentions: tuple[str, ...]  # spellings to look for in a task's text, longest first
@@ -91,10 +91,8 @@ def _profile(name: str) -> _Profile:
         keywords.update(GOVERNMENT_WORDS)
     own = _own_words(parsed.core) if parsed.dept is None and not group and not government else {}
     return _Profile(
-        name=name,
         dept=parsed.dept,
         group=group,
-        government=government,
         keywords=keywords,
         own_words=tuple(own.items()),
         mentions=_mentions(name) if not group else _group_mentions(name),
