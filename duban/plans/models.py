@@ -153,7 +153,7 @@ class Task(models.Model):
     class Meta:
         verbose_name = _("任务")
         verbose_name_plural = _("任务")
-        ordering = ["plan", "position"]
+        ordering = ["plan", "position", "id"]  # a sub-task follows its parent (same position)
         indexes = [
             models.Index(fields=["plan", "section"], name="plans_task_plan_section_idx"),
             models.Index(fields=["plan", "state"], name="plans_task_plan_state_idx"),

@@ -5,6 +5,8 @@
 - A liaison or head of a unit assigned to a task may split it into sub-tasks for units below it, edit
   the sub-tasks split off it, and report on it.
 Views answer 404 for objects a user may not see and 403 (PermissionDenied) for actions they may not take.
+For a constant number of queries on a list, load tasks with select_related("plan") and
+prefetch_related("assignments"): the checks then read those and the user's cached roles.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from duban.units.roles import is_supervisor, user_unit_ids
 
 from .choices import PlanState, TaskState
 from .models import Plan, Task
+
+_SCOPE_ATTR = "_duban_plan_scope"
 
 
 def _logged_in(user) -> bool:
@@ -53,8 +57,12 @@ def user_scope_unit_ids(user) -> set[int]:
     mine = user_unit_ids(user) if _logged_in(user) else set()
     if not mine:
         return set()
-    groups = Unit.objects.filter(is_group=True, members__in=mine).values_list("id", flat=True)
-    return mine | set(groups)
+    cached = getattr(user, _SCOPE_ATTR, None)
+    if cached is None or cached[0] != mine:  # one query per request, however many tasks a page checks
+        groups = Unit.objects.filter(is_group=True, members__in=mine).values_list("id", flat=True)
+        cached = (mine, mine | set(groups))
+        setattr(user, _SCOPE_ATTR, cached)
+    return cached[1]
 
 
 def is_task_unit_member(user, task: Task) -> bool:

@@ -208,3 +208,14 @@ def test_everyone_logged_in_reads_the_ledger_but_not_outsiders(plan, units, djan
     assert not permissions.can_manage_plans(reader)
     with pytest.raises(PermissionDenied):
         permissions.require(permissions.can_manage_plans(reader))
+
+
+def test_checking_many_tasks_costs_no_more_queries_than_checking_one(
+    plan, units, django_user_model, django_assert_max_num_queries
+):
+    xining = make_liaison(django_user_model, "xining", units["西宁市人民政府"])
+    tasks = list(plan.tasks.select_related("plan").prefetch_related("assignments"))
+    permissions.can_split_task(xining, tasks[0])  # reads the user's roles once
+    with django_assert_max_num_queries(0):
+        allowed = [permissions.can_split_task(xining, task) for task in tasks]
+    assert allowed == [False, True, False]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
 
 
 class Refusal(SystemExit):
@@ -27,5 +28,5 @@ def find_user(command, username: str | None):
         return None
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
-        raise refuse(command, f"没有用户名为“{username}”的账号。")
+        raise refuse(command, _("没有用户名为“%(name)s”的账号。") % {"name": username})
     return user

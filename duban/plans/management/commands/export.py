@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from duban.plans.models import Plan
 
@@ -24,15 +25,15 @@ class Command(BaseCommand):
             Plan.objects.filter(pk=int(options["plan_id"])).first() if options["plan_id"].isdigit() else None
         )
         if plan is None:
-            raise refuse(self, f"没有编号为 {options['plan_id']} 的方案。")
+            raise refuse(self, _("没有编号为 %(id)s 的方案。") % {"id": options["plan_id"]})
         path = Path(options["output"])
         if path.suffix.lower() != ".xlsx":
-            raise refuse(self, "输出文件须以 .xlsx 结尾。")
+            raise refuse(self, _("输出文件须以 .xlsx 结尾。"))
         if not path.parent.exists():
-            raise refuse(self, f"文件夹不存在：{path.parent}。")
+            raise refuse(self, _("文件夹不存在：%(path)s。") % {"path": path.parent})
         try:
             from duban.reports.tasktable import export_plan
         except ImportError:
-            raise refuse(self, "本系统尚未安装 Excel 任务表导出功能。") from None
+            raise refuse(self, _("本系统尚未安装 Excel 任务表导出功能。")) from None
         export_plan(plan, path)
         self.stdout.write(str(path))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from duban.plans import drafts
 from duban.plans.actions import ActionError, confirm_draft, create_draft
@@ -33,7 +34,7 @@ class Command(BaseCommand):
         try:
             data = path.read_bytes()
         except OSError:
-            raise refuse(self, f"无法读取文件：{path}。") from None
+            raise refuse(self, _("无法读取文件：%(path)s。") % {"path": path}) from None
         user = find_user(self, options.get("user"))
         try:
             draft = create_draft(user, data, path.name)
@@ -47,5 +48,7 @@ class Command(BaseCommand):
         except ActionError as exc:
             raise refuse(self, exc.message) from None
         except PermissionDenied:
-            raise refuse(self, f"用户“{user}”没有导入方案的权限（须为督查员）。") from None
+            raise refuse(
+                self, _("用户“%(user)s”没有导入方案的权限（须为督查员）。") % {"user": user}
+            ) from None
         self.stdout.write(str(plan.pk))
