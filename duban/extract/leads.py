@@ -365,7 +365,8 @@ def _learned_scores(text: str, unit_set: _UnitSet, learned: LeadKnowledge | None
 
 
 def _favour_subjects(units: list[str], scores: list[_Score], subjects: list[str]) -> None:
-    keys = {name_key(s) for s in subjects}
+    # a group (各市州政府) declared 责任主体 answers for its own area, not for each task of the ledger
+    keys = {name_key(s) for s in subjects if not is_group(s)}
     for unit, score in zip(units, scores, strict=True):
         if name_key(unit) in keys:
             score.total += DECLARED_SUBJECT

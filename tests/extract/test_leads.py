@@ -212,3 +212,11 @@ def test_a_department_named_by_its_line_of_work_is_recognised():
     suggestion = suggest_lead("教育部门要会同卫生健康部门做好学生近视防控。", units)
     assert suggestion.unit == "市教育局"
     assert "教育部门" in suggestion.reason
+
+
+def test_a_group_declared_responsible_does_not_take_every_task():
+    plan = "各市州政府是本地区项目建设的责任主体，要压实责任。"
+    units = ["省交通运输厅", "省水利厅", "各市州政府"]
+    subjects = declared_subjects(plan)
+    assert subjects == ["各市州政府"]
+    assert suggest_lead("加快农村公路建设。", units, subjects=subjects).unit == "省交通运输厅"
