@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -33,6 +34,8 @@ from .choices import AssignmentRole, Comparator, Cycle, NoticeKind, PlanState, T
 from .kinds import guess_kind
 from .models import Assignment, ImportDraft, Indicator, IndicatorStep, Milestone, Notice, Plan, Section, Task
 from .permissions import assigned_unit_ids, can_edit_task, can_manage_plans, can_split_task, require
+
+logger = logging.getLogger(__name__)
 
 TASK_AUDIT_FIELDS = [
     "number",
@@ -126,6 +129,11 @@ def _read_plan(data: bytes, name: str):
         plan = parse_document(document)
     except ExtractError as exc:
         raise DraftError(exc.message) from exc
+    except (
+        Exception
+    ) as exc:  # a reader's bug on an odd file: the person still gets a sentence, we get the log
+        logger.exception("extracting %s failed", name)
+        raise DraftError(_("无法读取该文件，请确认它是实施方案的 Word、PDF、网页或文本文件。")) from exc
     plan.source.sha256 = plan.source.sha256 or hashlib.sha256(data).hexdigest()
     return document, plan
 
@@ -229,6 +237,9 @@ def _check_task(task: dict, index: int, section_ids: set[str]) -> None:
         raise DraftError(_("第 %(n)s 项任务没有内容，请填写或删除该任务。") % {"n": index})
     if task.get("section") and task["section"] not in section_ids:
         raise DraftError(_("第 %(n)s 项任务所属的章节不存在。") % {"n": index})
+    for name in [*(task.get("units") or []), *(task.get("lead") or [])]:
+        if not isinstance(name, str) or len(name.strip()) > 200:
+            raise DraftError(_("第 %(n)s 项任务的责任单位名称无效（最多 200 字）。") % {"n": index})
     for target in task.get("targets") or []:
         _decimal(target.get("value"), index)
         if (target.get("comparator") or "=") not in Comparator.values:

@@ -182,6 +182,7 @@ def test_example_plan_confirms_into_the_ledger(supervisor, example_bytes):
         lambda p: p["tasks"][0]["targets"][0].update(value="五十"),
         lambda p: p.update(tasks=[]),
         lambda p: p["meta"].update(period_end="2019-01-01"),
+        lambda p: p["tasks"][1]["units"].append("单" * 201),
     ],
 )
 def test_an_invalid_draft_fails_to_confirm_in_chinese_and_leaves_nothing(
