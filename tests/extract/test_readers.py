@@ -723,3 +723,21 @@ def test_html_content_is_kept_even_when_its_class_sounds_like_furniture():
         "一、工作目标",
         "年底前实现全区居住区垃圾分类全覆盖，回收利用率达到40%以上。",
     ]
+
+
+def test_docx_tracked_insertions_are_read_and_deletions_are_not():
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("年底前完成")
+    paragraph._p.append(
+        parse_xml(f'<w:ins {_W_NS} w:id="1" w:author="a"><w:r><w:t>改造100个</w:t></w:r></w:ins>')
+    )
+    paragraph._p.append(
+        parse_xml(f'<w:del {_W_NS} w:id="2" w:author="a"><w:r><w:delText>50个</w:delText></w:r></w:del>')
+    )
+    paragraph.add_run("小区。")
+    out = BytesIO()
+    document.save(out)
+    assert paragraphs(read_document(out.getvalue(), "a.docx")) == ["年底前完成改造100个小区。"]

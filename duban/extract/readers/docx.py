@@ -18,6 +18,13 @@ from .celltables import column_kind, join_pieces
 from .text import clean_line, clean_text
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_SKIPPED = {
+    _W + "del",
+    _W + "instrText",
+    _W + "pPr",
+    _W + "rPr",
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+}
 _CN_DIGITS = "零一二三四五六七八九"
 _CN_LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
@@ -44,7 +51,7 @@ def read_docx(data: bytes, source: Source) -> Document:
             blocks.extend(_table_blocks(item, len(blocks)))
         else:
             prefix = numbering.label(item)
-            text = clean_text(prefix + item.text)
+            text = clean_text(prefix + paragraph_text(item._p))
             blocks.extend(Paragraph(line, len(blocks)) for line in _lines(text))
     if not blocks:
         raise ExtractError("Word 文件中没有文字内容。", "empty")
@@ -126,9 +133,39 @@ def _continued_cells(rows: list[list[Any]]) -> list[list[bool]]:
     return flags
 
 
+def paragraph_text(p: Any) -> str:
+    """A paragraph's text as Word shows it: runs, hyperlinks and tracked insertions (not deletions).
+
+    python-docx's Paragraph.text skips runs inside <w:ins> and <w:smartTag>, so a document with
+    tracked changes would lose words. A drawing's fallback copy (mc:Fallback) is skipped, or the
+    text of a text box would appear twice.
+    """
+    out: list[str] = []
+    stack = [p]
+    while stack:
+        node = stack.pop()
+        tag = node.tag
+        if tag == _W + "t":
+            out.append(node.text or "")
+        elif tag == _W + "tab":
+            out.append("\t")
+        elif tag in (_W + "br", _W + "cr"):
+            out.append("\n")
+        elif tag == _W + "noBreakHyphen":
+            out.append("-")
+        elif tag not in _SKIPPED and isinstance(tag, str):
+            stack.extend(reversed(node))
+    return "".join(out)
+
+
+def _cell_text(tc: Any) -> str:
+    """A table cell's paragraphs, one a line."""
+    return "\n".join(paragraph_text(p) for p in tc.iter(_W + "p"))
+
+
 def _row_parts(cells: list[Any]) -> list[list[str]]:
     """Each cell as its non-empty lines (a cell may hold several paragraphs)."""
-    return [_lines(clean_text(cell.text)) for cell in cells]
+    return [_lines(clean_text(_cell_text(cell._tc))) for cell in cells]
 
 
 def _plain(parts: list[str]) -> str:
