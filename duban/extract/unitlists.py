@@ -65,18 +65,23 @@ class UnitNote:
 
 
 def split_units(text: str) -> list[str]:
-    """Split a printed list of units; parenthesised parts stay inside their name; no expansion."""
-    return [name for name, _ in split_marked_units(text)]
+    """Split a printed list of units; parenthesised parts (even "（牵头）") stay inside their name."""
+    return [name for name, _ in _split(text, strip_marks=False)]
 
 
 def split_marked_units(text: str) -> list[tuple[str, bool]]:
     """(name, marked as lead) pairs: "市发展改革委（牵头）、市财政局" marks the first as lead."""
+    return _split(text, strip_marks=True)
+
+
+def _split(text: str, strip_marks: bool) -> list[tuple[str, bool]]:
     pieces = [collapse(p).strip(" 　") for p in split_top_level(text, "、，,；;/")]
     out: list[tuple[str, bool]] = []
     for piece in pieces:
         piece = _TRAILING_ETC_RE.sub("", piece).strip()
         marked = bool(_LEAD_MARK_RE.search(piece))
-        piece = _LEAD_MARK_RE.sub("", _OTHER_MARK_RE.sub("", piece)).strip()
+        if strip_marks:
+            piece = _LEAD_MARK_RE.sub("", _OTHER_MARK_RE.sub("", piece)).strip()
         if not piece:
             continue
         if out and (len(piece) == 1 or (_BARE_KIND_RE.match(piece) and out[-1][0].startswith("各"))):
