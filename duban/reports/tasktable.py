@@ -42,9 +42,9 @@ try:
 except ImportError:  # pragma: no cover
     find_targets = None
 try:
-    from duban.extract.unitlists import split_units as _split_units
+    from duban.extract.unitlists import read_unit_cell as _read_unit_cell
 except ImportError:  # pragma: no cover
-    _split_units = None
+    _read_unit_cell = None
 
 SHEET = "任务分解表"
 INFO_SHEET = "方案信息"
@@ -65,6 +65,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and .doc) container
 # Column kinds by header words, tried in this order on the header cell with spaces removed.
 _HEADER_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("seq", re.compile(r"^(?:序号|编号|序)$")),
+    ("lead_first", re.compile(r"牵头.*(?:配合|协办|责任|参与)|(?:责任|配合).*牵头")),  # 牵头及配合单位
     ("lead", re.compile(r"牵头")),
     ("co", re.compile(r"配合|协办|协助|参与单位")),
     (
@@ -89,6 +90,7 @@ _SECTION_LABEL = re.compile(
 _DATE_IN_PARENS = re.compile(r"^(?P<text>.*?)\s*[（(](?P<date>\d{4}-\d{2}-\d{2})[）)]$")
 _UNIT_SEPARATORS = re.compile(r"[、，,；;\n]")
 _LEAD_MARK = re.compile(r"[（(]牵头[）)]$")
+_ROLE_COLUMNS = ("lead", "lead_first", "resp", "co")
 
 
 # ---------------------------------------------------------------------------------------------- reading
@@ -105,6 +107,14 @@ class _Cell:
 @dataclass
 class _Columns:
     kinds: dict[str, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, kinds: list[str | None]) -> _Columns:
+        columns = cls()
+        for index, kind in enumerate(kinds):
+            if kind:
+                columns.kinds.setdefault(kind, []).append(index)
+        return columns
 
     def first(self, kind: str) -> int | None:
         found = self.kinds.get(kind)
@@ -125,7 +135,7 @@ class _Columns:
         return columns
 
     def is_task_table(self) -> bool:
-        return self.text is not None and any(self.all(kind) for kind in ("lead", "co", "resp"))
+        return self.text is not None and any(self.all(kind) for kind in _ROLE_COLUMNS)
 
 
 @dataclass
@@ -166,10 +176,10 @@ def read_task_table(data: bytes, name: str = "任务分解表.xlsx", *, issued_o
             "没有找到任务分解表的表头：请确认表格有“重点任务”（或“任务内容”）和“牵头单位”（或“责任单位”）等列。",
             "no_tasks",
         )
-    sheet, grid, header_row, columns = found
+    grid, header_row, data_row, columns = found
     reference = issued_on or _iso_date(meta.get("issued_on"))
     reading = _Reading(issued_on=reference, target_details=_read_target_details(book))
-    _read_rows(grid, header_row, columns, reading)
+    _read_rows(grid, header_row, data_row, columns, reading)
     if not reading.tasks:
         raise ExtractError("任务分解表里没有任务：表头下面没有填写任务的行。", "no_tasks")
     meta.setdefault("title", _title_above(grid, header_row) or _title_from_name(name))
@@ -192,16 +202,33 @@ def _open_workbook(data: bytes) -> Workbook:
 
 
 def _find_table(book: Workbook):
+    """(grid, header row, first data row, columns) of the first sheet holding a task table, else None."""
     sheets = sorted(book.worksheets, key=lambda s: s.title != SHEET)  # our own sheet name first
     for sheet in sheets:
         if sheet.title in (INFO_SHEET, TARGETS_SHEET):
             continue
         grid = _grid(sheet)
         for index, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
-            columns = _map_columns(row)
-            if columns.is_task_table():
-                return sheet, grid, index, columns
+            kinds = _column_kinds(row)
+            if _Columns.of(kinds).is_task_table():
+                refined = _header_below(grid, index, kinds)
+                if refined is not None:
+                    return grid, index, index + 2, _Columns.of(refined)
+                return grid, index, index + 1, _Columns.of(kinds)
     return None
+
+
+def _header_below(grid: list[list[_Cell]], index: int, kinds: list[str | None]) -> list[str | None] | None:
+    """A second header row under a merged one (责任单位 over 牵头单位 | 配合单位): the two combined."""
+    if index + 1 >= len(grid):
+        return None
+    lower = grid[index + 1]
+    own = {i: cell for i, cell in enumerate(lower) if cell.text and not cell.continued and not cell.spread}
+    lower_kinds = {i: _column_kind(cell.text) for i, cell in own.items()}
+    if not own or not all(lower_kinds.values()):
+        return None
+    width = max(len(kinds), len(lower))
+    return [lower_kinds.get(i) or (kinds[i] if i < len(kinds) else None) for i in range(width)]
 
 
 def _grid(sheet) -> list[list[_Cell]]:
@@ -235,13 +262,8 @@ def cell_text(value: Any) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _map_columns(row: list[_Cell]) -> _Columns:
-    columns = _Columns()
-    for index, cell in enumerate(row):
-        kind = _column_kind(cell.text) if not cell.spread else None
-        if kind:
-            columns.kinds.setdefault(kind, []).append(index)
-    return columns
+def _column_kinds(row: list[_Cell]) -> list[str | None]:
+    return [None if cell.spread else _column_kind(cell.text) for cell in row]
 
 
 def _column_kind(text: str) -> str | None:
@@ -254,12 +276,14 @@ def _column_kind(text: str) -> str | None:
     return None
 
 
-def _read_rows(grid: list[list[_Cell]], header_row: int, columns: _Columns, reading: _Reading) -> None:
+def _read_rows(
+    grid: list[list[_Cell]], header_row: int, data_row: int, columns: _Columns, reading: _Reading
+) -> None:
     header = [cell.text for cell in grid[header_row]]
     section_row: str | None = None
-    for row in grid[header_row + 1 :]:
+    for row in grid[data_row:]:
         texts = [cell.text for cell in row]
-        if not any(texts) or texts[: len(header)] == header:
+        if not any(texts) or texts[: len(header)] == header or _is_header_again(row):
             continue
         if _is_section_row(row, columns):
             section_row = next(text for text in texts if text)
@@ -272,6 +296,12 @@ def _read_rows(grid: list[list[_Cell]], header_row: int, columns: _Columns, read
             _merge_into(reading.tasks[-1], task)
         else:
             reading.tasks.append(task)
+
+
+def _is_header_again(row: list[_Cell]) -> bool:
+    """The header repeated inside the table (a Word table pasted page by page)."""
+    own = [cell.text for cell in row if cell.text and not cell.spread]
+    return len(own) >= 2 and all(_column_kind(text) for text in own)
 
 
 def _at(row: list[_Cell], index: int | None) -> _Cell:
@@ -298,11 +328,7 @@ def _read_task(row: list[_Cell], columns: _Columns, reading: _Reading, section_r
     for index in columns.section_columns:
         path.extend(_at(row, index).text.split("\n"))
     path = [part for part in path if part]
-    lead = _units_in(row, columns.all("lead"))
-    responsible = _units_in(row, columns.all("resp"))
-    lead += [_LEAD_MARK.sub("", unit) for unit in responsible if _LEAD_MARK.search(unit)]
-    responsible = [_LEAD_MARK.sub("", unit) for unit in responsible]
-    units = _unique(lead + responsible + _units_in(row, columns.all("co")))
+    lead, units = _units_of_row(row, columns)
     text = _at(row, columns.text).text.replace("\n", "")
     task = {
         "id": f"T{len(reading.tasks) + 1}",
@@ -310,7 +336,7 @@ def _read_task(row: list[_Cell], columns: _Columns, reading: _Reading, section_r
         "text": text,
         "units": units,
         "units_from": "task" if units else None,
-        "lead": _unique(lead),
+        "lead": lead,
         "suggested_lead": lead[0] if lead else None,
         "deadline": _deadline(_at(row, columns.first("deadline")), reading.issued_on),
         "targets": [],
@@ -326,17 +352,35 @@ def _read_task(row: list[_Cell], columns: _Columns, reading: _Reading, section_r
     return task
 
 
-def _units_in(row: list[_Cell], indexes: list[int]) -> list[str]:
-    return _unique(unit for index in indexes for unit in split_unit_list(_at(row, index).text))
+def _units_of_row(row: list[_Cell], columns: _Columns) -> tuple[list[str], list[str]]:
+    """(leads, units): leads first, then the responsible units, then those co-operating."""
+    leads: list[str] = []
+    by_kind: dict[str, list[str]] = {}
+    for kind in _ROLE_COLUMNS:
+        for index in columns.all(kind):
+            units, marked = read_unit_cell(_at(row, index).text)
+            if kind == "lead":
+                marked = marked or units  # a 牵头单位 cell names leads, whatever its wording
+            elif kind == "lead_first" and units and not marked:
+                marked = units[:1]  # 牵头及配合单位: the first listed leads
+            leads += marked
+            by_kind.setdefault(kind, []).extend(units)
+    leads = _unique(leads)
+    others = [unit for kind in _ROLE_COLUMNS for unit in by_kind.get(kind, [])]
+    return leads, _unique(leads + others)
 
 
-def split_unit_list(text: str) -> list[str]:
-    """The units in a cell, split on 、，,；; and line breaks; parentheses stay with their name."""
+def read_unit_cell(text: str) -> tuple[list[str], list[str]]:
+    """(units, leads) of a cell: lists split on 、，,；; and line breaks (parentheses stay with their
+    name); "A（牵头）", "A牵头，B配合" and "牵头单位：A；配合单位：B" mark leads."""
     if not text:
-        return []
-    if _split_units is not None:
-        return [unit for line in text.split("\n") for unit in _split_units(line)]
-    return [unit.strip() for unit in _UNIT_SEPARATORS.split(text) if unit.strip()]
+        return [], []
+    text = text.replace("\n", "；")
+    if _read_unit_cell is not None:
+        return _read_unit_cell(text)
+    units = [unit.strip() for unit in _UNIT_SEPARATORS.split(text) if unit.strip()]
+    leads = [_LEAD_MARK.sub("", unit) for unit in units if _LEAD_MARK.search(unit)]
+    return [_LEAD_MARK.sub("", unit) for unit in units], leads
 
 
 def _unique(items: Iterable[str]) -> list[str]:

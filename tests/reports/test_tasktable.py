@@ -4,7 +4,10 @@ import datetime as dt
 from io import BytesIO
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 
 from duban.extract.errors import ExtractError
 from duban.reports.tasktable import export_plan_dict, read_task_table
@@ -297,3 +300,79 @@ def test_the_extractors_own_table_reads_back():
     assert [t["text"] for t in back["tasks"]] == [t["text"] for t in original["tasks"]]
     assert [t["lead"] for t in back["tasks"]] == [t["lead"] for t in original["tasks"]]
     assert [t["deadline"] for t in back["tasks"]][:2] == [t["deadline"] for t in original["tasks"]][:2]
+
+
+def test_a_two_row_header_and_a_repeated_header_are_understood():
+    data = xlsx(
+        [
+            ["序号", "重点任务", "责任单位", None, "完成时限"],
+            [None, None, "牵头单位", "配合单位", None],
+            [1, "建设智慧社区。", "市民政局", "市大数据局", "2024年底前"],
+            ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+            [2, "推进老旧小区改造。", "市住房城乡建设局", "各区政府", "2024年12月"],
+        ],
+        merges=["A1:A2", "B1:B2", "C1:D1", "E1:E2"],
+    )
+    tasks = read_task_table(data)["tasks"]
+    assert [(t["text"], t["lead"], t["units"]) for t in tasks] == [
+        ("建设智慧社区。", ["市民政局"], ["市民政局", "市大数据局"]),
+        ("推进老旧小区改造。", ["市住房城乡建设局"], ["市住房城乡建设局", "各区政府"]),
+    ]
+
+
+def test_leads_written_inside_a_single_units_column():
+    data = xlsx(
+        [
+            ["序号", "具体任务", "牵头及配合单位"],
+            [1, "开展消防安全检查。", "市消防救援支队、市应急局"],
+            [2, "整治违规电动车充电。", "市应急局牵头，市公安局配合"],
+        ]
+    )
+    tasks = read_task_table(data)["tasks"]
+    assert [t["lead"] for t in tasks] == [["市消防救援支队"], ["市应急局"]]
+    assert tasks[1]["units"] == ["市应急局", "市公安局"]
+
+
+WORDS = [
+    "序号",
+    "重点任务",
+    "牵头单位",
+    "配合单位",
+    "完成时限",
+    "目标指标",
+    "章节",
+    "一、总体",
+    "市财政局、市税务局",
+    "年底前",
+    "新建公园20座",
+    "",
+    None,
+    3,
+    2.5,
+    "（一）强化",
+    "注：说明",
+    "市应急局牵头，市公安局配合",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(WORDS) | st.text(max_size=12), max_size=7), max_size=8),
+    st.lists(
+        st.tuples(st.integers(1, 8), st.integers(1, 7), st.integers(0, 2), st.integers(0, 2)), max_size=3
+    ),
+)
+def test_any_table_is_read_or_refused_with_a_message(rows, merges):
+    try:
+        data = xlsx(
+            rows, [f"{get_column_letter(c)}{r}:{get_column_letter(c + w)}{r + h}" for r, c, h, w in merges]
+        )
+    except Exception:
+        return  # openpyxl itself refuses (overlapping merges, control characters): not our input
+    try:
+        plan = read_task_table(data)
+    except ExtractError as refused:
+        assert refused.message
+        return
+    assert all(t["text"] for t in plan["tasks"])
+    assert {t["section"] for t in plan["tasks"]} <= {s["id"] for s in plan["sections"]} | {None}
