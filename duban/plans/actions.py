@@ -119,6 +119,44 @@ def create_draft(user, data: bytes, name: str) -> ImportDraft:
     )
 
 
+def create_draft_from_plan(user, plan_json: dict, name: str, *, source_text: str = "") -> ImportDraft:
+    """A draft from a duban.plan/1 dict read elsewhere (an Excel 任务分解表 by duban.reports.tasktable).
+
+    Without `source_text` the review screen shows the plan's own sections and tasks as its text.
+    """
+    _require(user, can_manage_plans)
+    if not isinstance(plan_json, dict) or not plan_json.get("tasks"):
+        raise DraftError(_("未在文件中找到任何任务：请确认上传的是实施方案正文。"))
+    source = plan_json.get("source") or {}
+    return ImportDraft.objects.create(
+        created_by=_actor(user),
+        source_name=name[:255],
+        source_format=(source.get("format") or name.rsplit(".", 1)[-1].lower())[:10],
+        source_text=source_text or plan_as_text(plan_json),
+        plan_json=plan_json,
+        lead_reasons={},
+    )
+
+
+def plan_as_text(plan_json: dict) -> str:
+    """A plain reading of a plan dict: title, headings and tasks with their units, one a line."""
+    lines = [((plan_json.get("meta") or {}).get("title") or "").strip()]
+    tasks_by_section: dict[str | None, list[dict]] = {}
+    for task in plan_json.get("tasks") or []:
+        tasks_by_section.setdefault(task.get("section"), []).append(task)
+    for task in tasks_by_section.pop(None, []):
+        lines.append(_task_line(task))
+    for section in plan_json.get("sections") or []:
+        lines.append(f"{section.get('number') or ''} {section.get('title') or ''}".strip())
+        lines += [_task_line(task) for task in tasks_by_section.get(section.get("id"), [])]
+    return "\n".join(line for line in lines if line)
+
+
+def _task_line(task: dict) -> str:
+    units = "、".join(task.get("units") or [])
+    return f"{task.get('text') or ''}（{units}）" if units else task.get("text") or ""
+
+
 def _read_plan(data: bytes, name: str):
     """The document's blocks (for its text) and the plan parsed from them; ExtractError → DraftError."""
     try:

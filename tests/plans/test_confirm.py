@@ -221,3 +221,12 @@ def test_only_supervisors_import_and_confirm(django_user_model, small_plan_json,
     with pytest.raises(PermissionDenied):
         actions.confirm_draft(draft, clerk)
     assert not Plan.objects.exists()
+
+
+def test_a_plan_read_elsewhere_becomes_a_draft_with_a_readable_text(supervisor, small_plan_json):
+    draft = actions.create_draft_from_plan(supervisor, small_plan_json, "任务分解表.xlsx")
+    assert draft.plan_json == small_plan_json and draft.source_format == "txt"
+    assert "稳增长\n完成新增减税50亿元。（省财政厅、省发展改革委）" in draft.source_text
+    assert set(ledger_counts().values()) == {0}
+    with pytest.raises(DraftError):
+        actions.create_draft_from_plan(supervisor, {"tasks": []}, "空.xlsx")
