@@ -63,6 +63,7 @@ _NOTICE_END_RE = re.compile(
 )
 _SALUTATION_RE = re.compile(r"[：:]$")
 PUBLIC_NOTE_RE = re.compile(r"^[（(](?:此件|本件|此文)[^）)]{0,12}[）)]$")
+_ATTACHMENT_MARK_RE = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]?$")
 _ISSUER_TAIL_RE = re.compile(
     r"(?:政府|办公厅|办公室|委员会|党委|[部委局厅办署院府会处]|事处|中心|管委会|领导小组|指挥部|组)(?:（[^）]*）)?$"
 )
@@ -183,7 +184,7 @@ def _find_notice(lines: list[str], rest: list[int]):
         if is_date_line(lines[i]):
             issuer = collapse(lines[after[k - 1]]) if k and looks_like_issuer(lines[after[k - 1]]) else None
             start = k + 1
-            while start < len(after) and PUBLIC_NOTE_RE.match(collapse(lines[after[start]])):
+            while start < len(after) and _notice_tail(lines[after[start]]):
                 start += 1
             return (
                 (after[start] if start < len(after) else after[-1] + 1),
@@ -211,6 +212,12 @@ def _is_number_or_date(line: str) -> bool:
 def _doc_number(line: str) -> str | None:
     m = DOC_NUMBER_RE.fullmatch(collapse(line))
     return m.group(0) if m else None
+
+
+def _notice_tail(line: str) -> bool:
+    """Lines between a notice's date and the plan: （此件公开发布）, a bare 附件 / 附件1 marker."""
+    text = collapse(line)
+    return bool(PUBLIC_NOTE_RE.match(text) or _ATTACHMENT_MARK_RE.match(text))
 
 
 def _title_lines(lines: list[str], candidates: list[int]) -> list[int]:

@@ -225,15 +225,16 @@ def _start_of_plan(preamble: str, root: _Node) -> dt.date | None:
 
 def _first_heading(blocks, lines: list[str]) -> int:
     """Index of the plan's first numbered heading, attachment or table (the front matter ends there)."""
+    attachment_at = None
     for i, block in enumerate(blocks):
         if isinstance(block, Table):
-            return i
+            return i if attachment_at is None else attachment_at
         num = read_numbering(lines[i])
         if num and (num.value == 1 or num.style in _TOP_STYLES):
-            return i
-        if read_attachment(lines[i]) and i > 0:
-            return i
-    return len(blocks)
+            return i  # a "附件" above it only wraps the plan in its covering notice
+        if attachment_at is None and i > 0 and read_attachment(lines[i]):
+            attachment_at = i
+    return len(blocks) if attachment_at is None else attachment_at
 
 
 # ---------------------------------------------------------------- the heading tree

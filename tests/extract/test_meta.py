@@ -172,3 +172,22 @@ def test_doc_number_printed_above_the_notice_title_and_issuer_named_in_it():
         "某某市人民政府办公厅",
         "某某市节水行动实施方案",
     )
+
+
+def test_plan_printed_as_the_notice_attachment():
+    plan = plan_of(
+        """
+        关于印发《某某区夜间经济发展行动方案》的通知
+        各街道办事处：
+        现将《某某区夜间经济发展行动方案》印发给你们，请认真贯彻落实。
+        某某区人民政府办公室
+        2022年8月1日
+        附件
+        某某区夜间经济发展行动方案
+        为繁荣夜间经济，制定本方案。
+        """
+        + BODY
+    )
+    assert plan.meta.title == "某某区夜间经济发展行动方案"
+    assert [(s.number, s.parent) for s in plan.sections] == [("一", None)]
+    assert [t.section for t in plan.tasks] == ["S1"]
