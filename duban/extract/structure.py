@@ -586,7 +586,8 @@ def _title_of(node: _Node | None) -> str:
 
 def _finish(drafts: list[_Draft], first_is_lead: bool, issued: dt.date | None) -> list[Task]:
     tasks: list[Task] = []
-    carry: list[str] = []
+    carry: list[str] = []  # units a "以下均需X落实" note adds to every later task
+    carry_leads: list[str] = []
     for n, draft in enumerate(drafts, start=1):
         note = draft.note or UnitNote()
         units = list(dict.fromkeys(note.units))
@@ -600,9 +601,9 @@ def _finish(drafts: list[_Draft], first_is_lead: bool, issued: dt.date | None) -
             units=units,
             units_from=draft.units_from if units else None,
         )
-        task.lead = _leads(task, note, first_is_lead, carry if from_task else [])
+        task.lead = _leads(task, note, first_is_lead, carry_leads if from_task else [])
         if note.carry:
-            carry = list(note.carry)
+            carry, carry_leads = list(note.carry), list(note.carry_leads)
         if draft.deadline_text is None and note.deadline:
             draft.deadline_text = note.deadline
         task.deadline = _deadline(draft, issued)

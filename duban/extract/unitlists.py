@@ -30,8 +30,11 @@ _ROLE_RE = re.compile(
 _LEAD_ROLES = {"牵头负责", "牵头落实", "牵头"}
 _DUTY_ROLES = {"负总责", "负责落实", "按职责分工负责", "按职责负责", "分别负责", "共同负责", "负责"}
 FIRST_IS_LEAD_RE = re.compile(r"(?:列|排)(?:在)?(?:第一位|首位)的?(?:者|单位|部门)?为牵头(?:单位|部门)")
-_CARRY_RE = re.compile(r"以下(?:均|都|各项)?(?:需|由|需要)?(?P<names>.+?)(?:负责)?落实")
-_IGNORABLE_CLAUSE_RE = re.compile(r"^(?:下同|不再(?:一一)?列出|下略|以下同)$")
+_CARRY_RE = re.compile(
+    r"^以下(?:各项)?(?:任务|工作|事项)?(?:均|都)?(?:需|由|需要)?(?P<names>[^，,。；;]+?)"
+    r"(?P<role>牵头负责|牵头落实|牵头|负责落实|负责|落实|参与|配合)$"
+)
+_IGNORABLE_CLAUSE_RE = re.compile(r"^(?:下同|不再(?:一一|重复)?列出|下略|以下同)$")
 
 _LEAD_MARK_RE = re.compile(r"[（(](?:牵头|牵头单位|牵头部门|主责|主责单位|主办)[）)]$")
 _OTHER_MARK_RE = re.compile(r"[（(](?:配合|配合单位|参与|协办|责任单位|负责)[）)]$")
@@ -60,6 +63,7 @@ class UnitNote:
         default_factory=list
     )  # named with 负责 (a lead unless the first-is-lead rule says)
     carry: list[str] = field(default_factory=list)  # 以下均需X落实: X joins every later task
+    carry_leads: list[str] = field(default_factory=list)  # …and leads it where the task names no lead
     first_is_lead: bool = False
     deadline: str | None = None  # "完成时限：…" written inside the annotation
 
@@ -142,8 +146,11 @@ def parse_roles(text: str) -> UnitNote | None:
             if not part or _IGNORABLE_CLAUSE_RE.match(part) or FIRST_IS_LEAD_RE.search(part):
                 continue
             carry = _CARRY_RE.match(part)
-            if carry and part.startswith("以下"):
-                note.carry.extend(split_units(carry.group("names")))
+            if carry:
+                names = split_units(carry.group("names"))
+                note.carry.extend(names)
+                if carry.group("role") not in ("参与", "配合"):
+                    note.carry_leads.extend(names)
                 continue
             if not _read_role_part(part, note):
                 return None

@@ -205,3 +205,21 @@ def test_each_subsection_closing_with_its_own_list_keeps_it():
         (["区建设管理委", "各街镇"], "section"),
     ]
     assert [s.units for s in plan.sections] == [[], ["区交通委"], ["区建设管理委", "各街镇"]]
+
+
+def test_a_lead_carried_to_later_tasks_and_a_partner_carried_without_leading():
+    plan = plan_of("""
+        一、主要任务
+        （一）建立项目库。（市发展改革委、市财政局参与。以下任务均由市商务局牵头，不再列出）
+        （二）举办促消费活动。（市文化旅游局参与）
+        二、配套任务
+        （三）完善统计监测。（市统计局负责。以下需各区政府配合）
+        （四）发布监测报告。（市统计局、市商务局负责）
+        """)
+    assert [t.units for t in plan.tasks] == [
+        ["市发展改革委", "市财政局"],
+        ["市文化旅游局", "市商务局"],
+        ["市统计局", "市商务局"],
+        ["市统计局", "市商务局", "各区政府"],
+    ]
+    assert [t.lead for t in plan.tasks] == [[], ["市商务局"], ["市统计局"], ["市统计局", "市商务局"]]
