@@ -1,5 +1,6 @@
 """The ledger's commands: duban import, duban export, duban demo."""
 
+import openpyxl
 import pytest
 from django.core.management import call_command
 
@@ -64,3 +65,13 @@ def test_demo_loads_accounts_and_the_example_plan_once(client, capsys, settings)
     assert client.login(username="fgw", password=DEMO_PASSWORD)
     # the reviewer's acceptance of the suggested leads is part of the demo
     assert Task.objects.filter(assignments__role="lead").exists()
+
+
+def test_export_writes_the_task_table_of_a_plan(capsys, supervisor, tmp_path):
+    call_command("import", str(EXAMPLE), "--confirm")
+    plan_id = capsys.readouterr().out.strip()
+    target = tmp_path / "tasks.xlsx"
+    call_command("export", "tasks", plan_id, "-o", str(target))
+    book = openpyxl.load_workbook(target)
+    cells = [str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value]
+    assert any("完成新增减税50亿元" in text for text in cells)
