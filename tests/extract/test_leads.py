@@ -111,8 +111,11 @@ def test_ranking_lists_every_unit_once_best_first():
 
 
 def test_full_width_text_reads_like_half_width():
-    a = suggest_lead("推进５Ｇ基站建设，年内新建基站１０００个。", ["省通信管理局", "省发展改革委"])
-    assert a.unit == "省通信管理局"
+    units = ["省通信管理局", "省发展改革委"]
+    full = suggest_lead("推进５Ｇ基站建设，年内新建基站１０００个。", units)
+    half = suggest_lead("推进5G基站建设,年内新建基站1000个。", units)
+    assert full.unit == half.unit == "省通信管理局"
+    assert full.ranking == half.ranking
 
 
 PLAN = """三、实施步骤
