@@ -741,3 +741,20 @@ def test_docx_tracked_insertions_are_read_and_deletions_are_not():
     out = BytesIO()
     document.save(out)
     assert paragraphs(read_document(out.getvalue(), "a.docx")) == ["年底前完成改造100个小区。"]
+
+
+def test_pdf_paragraphs_are_cut_by_indentation_not_by_a_full_stop_at_the_margin():
+    opening = "坚持系统推进，统筹城乡发展，切实加强农村供水工程建设管理，确保群众喝上放心水"[:33] + "。"
+    first = opening + "持续完善农村供水工程运行管护机制，落实管护主体、人员和经费，保障工程长期发挥效益。"
+    second = "到2026年，农村自来水普及率达到98%以上，建设“智慧水务”平台，实现全县供水工程统一调度。"
+    third = "各乡镇要加强组织领导，明确责任分工，加强协调配合，确保各项任务按期完成，取得实效。"
+    lines = [*wrap(first, 760), *wrap(second, 680), *wrap(third, 600)]
+    assert lines[0][2].endswith("。") and lines[1][0] == 72  # a full line ends a sentence, the next runs on
+    doc = read_document(make_pdf([lines]), "a.pdf")
+    assert paragraphs(doc) == [first, second, third]
+
+
+def test_text_lines_wrapped_inside_a_number_are_joined_without_a_space():
+    from duban.extract.readers.pdf import join_text_lines
+
+    assert join_text_lines(["（一）全面推进，到2", "026年完成。"]) == ["（一）全面推进，到2026年完成。"]

@@ -413,7 +413,7 @@ def _whole_unit(text: str) -> bool:
 
 
 def join_pieces(pieces: list[str], list_of_units: bool = False, wrapped: bool = False) -> str:
-    """Join wrapped lines of one cell: no space between Chinese, a space between Latin words.
+    """Join wrapped lines of one cell: no space between Chinese or digits, a space between Latin words.
 
     In a unit column, a piece that follows a whole unit name gets a "、" before it; when the pieces are
     visual wraps of one line (`wrapped`, as in PDF cells) only if the piece itself is a whole unit name.
@@ -426,9 +426,9 @@ def join_pieces(pieces: list[str], list_of_units: bool = False, wrapped: bool = 
             out
             and piece
             and out[-1].isascii()
-            and out[-1].isalnum()
+            and out[-1].isalpha()
             and piece[0].isascii()
-            and piece[0].isalnum()
+            and piece[0].isalpha()
         ):
             out += " " + piece
         else:

@@ -20,8 +20,7 @@ from ..model import Source
 from .celltables import column_kind, join_pieces
 from .text import clean_line, clean_text
 
-# A colon at the end of a full line is mid-sentence more often than not ("（责任单位：" + next line).
-_SENTENCE_END = ("。", "！", "？", "；", "!", "?", ";", "”", "」", "）", ")")
+_SENTENCE_END = ("。", "！", "？", "；", "!", "?", ";")
 _ITEM_START = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]|第[一二三四五六七八九十百]+[，、章节条部分]|"
     r"[0-9０-９]{1,3}[.．、](?![0-9０-９])|[（(][0-9０-９]{1,3}[）)]|[①-⑳]|附件|附表|抄送|主送|[—-]{0,2}\s*[0-9]+\s*[—-]{0,2}$)"
@@ -95,23 +94,30 @@ def _table_cells(rows: list[list[str | None]]) -> list[list[str]]:
 
 def _blocks(pages: list[tuple[list[_Line], list[tuple[float, list[list[str]]]]]]) -> list[Block]:
     running = _running_lines([lines for lines, _ in pages])
-    blocks: list[Block] = []
+    flow: list[_Line | list[list[str]]] = []
     for lines, tables in pages:
-        kept = [
-            line for line in lines if not _PAGE_NUMBER.match(line.text) and _shape(line.text) not in running
-        ]
+        kept = [line for i, line in enumerate(lines) if not _furniture(line, i, len(lines), running)]
         items: list[tuple[float, Any]] = [(line.top, line) for line in kept] + list(tables)
         items.sort(key=lambda item: item[0])
-        pending: list[_Line] = []
-        for _, item in items:
-            if isinstance(item, _Line):
-                pending.append(item)
-                continue
-            _add_paragraphs(blocks, pending)
-            pending = []
-            _add_table(blocks, item)
-        _add_paragraphs(blocks, pending)
+        flow.extend(item for _, item in items)
+    layout = Layout.of([item for item in flow if isinstance(item, _Line)])
+    blocks: list[Block] = []
+    pending: list[_Line] = []
+    for item in flow:
+        if isinstance(item, _Line):
+            pending.append(item)
+            continue
+        blocks.extend(Paragraph(text, 0) for text in join_wrapped_lines(pending, layout))
+        pending = []
+        _add_table(blocks, item)
+    blocks.extend(Paragraph(text, 0) for text in join_wrapped_lines(pending, layout))
     return _renumber(blocks)
+
+
+def _furniture(line: _Line, index: int, count: int, running: set[str]) -> bool:
+    """A page number (only among a page's first or last two lines) or a running header/footer."""
+    at_edge = index < 2 or index >= count - 2
+    return (at_edge and bool(_PAGE_NUMBER.match(line.text))) or _shape(line.text) in running
 
 
 def _running_lines(pages: list[list[_Line]]) -> set[str]:
@@ -129,63 +135,83 @@ def _shape(text: str) -> str:
     return re.sub(r"[0-9０-９]+", "#", text)
 
 
-def _add_paragraphs(blocks: list[Block], lines: list[_Line]) -> None:
-    if not lines:
-        return
-    left = min(line.x0 for line in lines)
-    right = max(line.x1 for line in lines)
-    width = _char_width(lines)
-    # A paragraph that runs on from the previous page continues the last paragraph block.
-    if blocks and isinstance(blocks[-1], Paragraph) and _continues(blocks[-1].text, lines[0], left, width):
-        first = blocks.pop()
-        lines = [_Line(first.text, lines[0].x0, right, 0.0), *lines]
-    for text in join_wrapped_lines(lines, left, right, width):
-        blocks.append(Paragraph(text, 0))
+@dataclass
+class Layout:
+    """Where the text column of a document sits: its left and right margins and its character width.
+
+    `indents` is True when paragraphs begin with a first-line indent (most Chinese documents): an
+    unindented line after a full one then continues the paragraph even after a full stop.
+    """
+
+    left: float
+    right: float
+    char_width: float
+    indents: bool
+
+    @classmethod
+    def of(cls, lines: list[_Line]) -> Layout:
+        body = [line for line in lines if len(line.text) >= 4] or lines
+        if not body:
+            return cls(0.0, 0.0, 10.0, False)
+        widths = sorted((line.x1 - line.x0) / len(line.text) for line in body)
+        char_width = widths[len(widths) // 2] or 10.0
+        left = min(line.x0 for line in body)
+        ends = sorted(line.x1 for line in body)
+        right = ends[int((len(ends) - 1) * 0.9)]
+        indented = sum(1 for line in body if 1.5 <= (line.x0 - left) / char_width <= 3.5)
+        return cls(left, right, char_width, indented >= max(3, len(body) * 0.02))
+
+    def full(self, line: _Line) -> bool:
+        return line.x1 >= self.right - self.char_width * 1.5
+
+    def indented(self, line: _Line) -> bool:
+        return line.x0 > self.left + self.char_width * 1.2
 
 
-def _char_width(lines: list[_Line]) -> float:
-    widths = sorted((line.x1 - line.x0) / len(line.text) for line in lines if len(line.text) >= 4)
-    return widths[len(widths) // 2] if widths else 10.0
+def ends_sentence(text: str) -> bool:
+    """A line ending in 。！？； (perhaps inside closing quotes) or in a closing bracket ends a sentence.
+
+    A closing quotation mark alone does not: "…建设“无废城市”" often runs on.
+    """
+    if text.endswith(("）", ")")):
+        return True
+    return text.rstrip("”’」』\"'").endswith(_SENTENCE_END)
 
 
-def _continues(previous: str, line: _Line, left: float, width: float) -> bool:
-    return (
-        not previous.endswith(_SENTENCE_END)
-        and not _ITEM_START.match(line.text)
-        and line.x0 <= left + width * 1.2
-        and len(previous) > 20
-    )
-
-
-def join_wrapped_lines(lines: list[_Line], left: float, right: float, char_width: float) -> list[str]:
+def join_wrapped_lines(lines: list[_Line], layout: Layout) -> list[str]:
     """Join the hard line breaks inside paragraphs.
 
-    A line is continued by the next when it reaches the right margin, does not end a sentence, and
-    the next line neither starts a heading or new item nor is indented as a new paragraph.
+    A line runs on into the next when it reaches the right margin and the next line neither starts a
+    heading or new item nor is indented as a new paragraph; where the document does not indent its
+    paragraphs, a line that ends a sentence is also taken to end its paragraph.
     """
     out: list[str] = []
     current = ""
-    full_line: bool = False
+    previous: _Line | None = None
     for line in lines:
-        indented = line.x0 > left + char_width * 1.2
-        starts_item = bool(_ITEM_START.match(line.text))
-        if current and full_line and not current.endswith(_SENTENCE_END) and not indented and not starts_item:
+        if (
+            previous is not None
+            and layout.full(previous)
+            and not layout.indented(line)
+            and not _ITEM_START.match(line.text)
+            and (layout.indents or not ends_sentence(previous.text))
+        ):
             current = join_pieces([current, line.text])
         else:
             if current:
                 out.append(current)
             current = line.text
-        full_line = line.x1 >= right - char_width * 1.5
+        previous = line
     if current:
         out.append(current)
     return out
 
 
 def join_text_lines(lines: list[str]) -> list[str]:
-    """The same joining for plain lines without positions: all lines count as running to the margin."""
+    """The same joining for plain lines without positions: every line of the longest length is full."""
     width = max((len(line) for line in lines), default=0)
-    placed = [_Line(line, 0.0, float(width if len(line) >= width - 1 else len(line)), 0.0) for line in lines]
-    return join_wrapped_lines(placed, 0.0, float(width), 1.0)
+    placed = [_Line(line, 0.0, float(len(line)), 0.0) for line in lines]
+    return join_wrapped_lines(placed, Layout(0.0, float(width), 1.0, False))
 
 
 def _add_table(blocks: list[Block], rows: list[list[str]]) -> None:
