@@ -779,6 +779,79 @@ def expand_group_assignment(assignment: Assignment, user) -> list[Assignment]:
 # ----------------------------------------------------------------------------------------------- plans
 
 
+EDITABLE_PLAN_FIELDS = {"title", "doc_number", "issuer", "issued_on", "period_end", "cycle"}
+
+
+def update_plan(plan: Plan, user, **fields: Any) -> Plan:
+    """Change a plan's particulars; a new cycle re-plans every open milestone and trajectory (audited)."""
+    _require(user, can_manage_plans)
+    unknown = set(fields) - EDITABLE_PLAN_FIELDS
+    if unknown:
+        raise ActionError(_("不能修改这些字段：%(f)s。") % {"f": "、".join(sorted(unknown))})
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().get(pk=plan.pk)
+        before = snapshot(plan, PLAN_AUDIT_FIELDS)
+        _apply_plan_fields(plan, fields)
+        after = snapshot(plan, PLAN_AUDIT_FIELDS)
+        changed = [name for name in PLAN_AUDIT_FIELDS if before[name] != after[name]]
+        if not changed:
+            return plan
+        plan.save()
+        record(_actor(user), "update", plan, before=before, after=after)
+        if "cycle" in changed:
+            _reschedule_plan(plan)
+    return plan
+
+
+def _apply_plan_fields(plan: Plan, fields: dict[str, Any]) -> None:
+    if "title" in fields:
+        title = (fields["title"] or "").strip()
+        if not title or len(title) > 500:
+            raise ActionError(_("方案标题不能为空，最多 500 字。"))
+        plan.title = title
+    for name, limit in (("doc_number", 100), ("issuer", 200)):
+        if name in fields:
+            setattr(plan, name, (fields[name] or "").strip()[:limit])
+    for name in ("issued_on", "period_end"):
+        if name in fields:
+            if fields[name] is not None and not isinstance(fields[name], dt.date):
+                raise ActionError(_("日期无效。"))
+            setattr(plan, name, fields[name])
+    if plan.period_start and plan.period_end and plan.period_end < plan.period_start:
+        raise ActionError(_("方案的截止日期不能早于起始日期。"))
+    if "cycle" in fields:
+        if fields["cycle"] not in Cycle.values:
+            raise ActionError(_("调度周期只能是月、旬或周。"))
+        plan.cycle = fields["cycle"]
+
+
+def _reschedule_plan(plan: Plan) -> None:
+    """Every open task's undone milestones and every trajectory, again for the plan's cycle: 5 queries."""
+    tasks = list(plan.tasks.exclude(state=TaskState.CLOSED).filter(deadline__isnull=False))
+    Milestone.objects.filter(task__in=tasks, done_on__isnull=True).delete()
+    done = set(Milestone.objects.filter(task__in=tasks).values_list("task_id", "due_on"))
+    taken: dict[int, int] = {}
+    for task_id, position in Milestone.objects.filter(task__in=tasks).values_list("task_id", "position"):
+        taken[task_id] = max(taken.get(task_id, 0), position)
+    milestones = []
+    for task in tasks:
+        specs = [
+            spec
+            for spec in scheduling.milestone_specs(task.start_on, task.deadline, plan.cycle)
+            if (task.pk, spec.due_on) not in done
+        ]
+        for offset, milestone in enumerate(_milestones(task, specs), start=1):
+            milestone.position = taken.get(task.pk, 0) + offset
+            milestones.append(milestone)
+    Milestone.objects.bulk_create(milestones)
+    by_id = {task.pk: task for task in tasks}
+    indicators = list(Indicator.objects.filter(task__in=tasks))
+    IndicatorStep.objects.filter(indicator__in=indicators).delete()
+    IndicatorStep.objects.bulk_create(
+        [step for i in indicators for step in _steps(i, by_id[i.task_id], plan.cycle)]
+    )
+
+
 def close_plan(plan: Plan, user) -> Plan:
     return _set_plan_state(plan, user, PlanState.CLOSED)
 

@@ -219,3 +219,15 @@ def test_checking_many_tasks_costs_no_more_queries_than_checking_one(
     with django_assert_max_num_queries(0):
         allowed = [permissions.can_split_task(xining, task) for task in tasks]
     assert allowed == [False, True, False]
+
+
+def test_changing_the_plans_cycle_replans_milestones_and_trajectories(plan, supervisor):
+    actions.update_plan(plan, supervisor, cycle="ten_days", title="测试专项行动实施方案（修订）")
+    task = plan.tasks.get(number="1")
+    assert task.milestones.count() == 8  # 10-20, 10-31, 11-10 … 12-31
+    assert task.milestones.first().title == "10月中旬末：完成进度的13%"
+    assert task.indicators.get().steps.count() == 8
+    event = AuditEvent.objects.get(action="update", object_id=str(plan.pk))
+    assert event.before == {"cycle": "month", "title": "关于开展测试专项行动的实施方案"}
+    with pytest.raises(ActionError):
+        actions.update_plan(plan, supervisor, cycle="quarter")
