@@ -18,9 +18,8 @@ from ..blocks import Block, Document, Paragraph, Table
 from ..errors import ExtractError
 from ..model import Source
 from .celltables import column_kind, join_pieces
-from .text import clean_line, clean_text
+from .text import clean_line, clean_text, ends_sentence
 
-_SENTENCE_END = ("。", "！", "？", "；", "!", "?", ";")
 _ITEM_START = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]|第[一二三四五六七八九十百]+[，、章节条部分]|"
     r"[0-9０-９]{1,3}[.．、](?![0-9０-９])|[（(][0-9０-９]{1,3}[）)]|[①-⑳]|附件|附表|抄送|主送|[—-]{0,2}\s*[0-9]+\s*[—-]{0,2}$)"
@@ -166,16 +165,6 @@ class Layout:
 
     def indented(self, line: _Line) -> bool:
         return line.x0 > self.left + self.char_width * 1.2
-
-
-def ends_sentence(text: str) -> bool:
-    """A line ending in 。！？； (perhaps inside closing quotes) or in a closing bracket ends a sentence.
-
-    A closing quotation mark alone does not: "…建设“无废城市”" often runs on.
-    """
-    if text.endswith(("）", ")")):
-        return True
-    return text.rstrip("”’」』\"'").endswith(_SENTENCE_END)
 
 
 def join_wrapped_lines(lines: list[_Line], layout: Layout) -> list[str]:

@@ -177,8 +177,7 @@ _ITEM_START = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百0-9０-９]+[）)]|第[一二三四五六七八九十百]+[，、章节条部分]|"
     r"[0-9０-９]{1,3}[.．、](?![0-9０-９])|[①-⑳]|附件|附表|抄送|主送|序号)"
 )
-# A colon at the end of a full line is mid-sentence more often than not ("（责任单位：" + next line).
-_SENTENCE_END = ("。", "！", "？", "；", "!", "?", ";", "”", "）", ")")
+_SENTENCE_END = ("。", "！", "？", "；", "!", "?", ";")
 _WRAP_SLACK = 4  # half-width digits make a full line a few columns shorter
 
 
@@ -206,10 +205,21 @@ def unwrap_hard_breaks(raw: list[str], lines: list[str]) -> list[str]:
 def _continues(previous: str, raw: str, line: str, width: int) -> bool:
     return (
         _display_width(previous) >= width - _WRAP_SLACK
-        and not previous.endswith(_SENTENCE_END)
+        and not ends_sentence(previous)
         and not raw.startswith("  ")
         and not _ITEM_START.match(line)
     )
+
+
+def ends_sentence(text: str) -> bool:
+    """A line ending in 。！？； (perhaps inside closing quotes) or in a closing bracket ends a sentence.
+
+    A closing quotation mark alone does not ("…建设“无废城市”" often runs on), nor does a colon at the
+    end of a full line ("（责任单位：" continues on the next).
+    """
+    if text.endswith(("）", ")")):
+        return True
+    return text.rstrip("”’」』\"'").endswith(_SENTENCE_END)
 
 
 def _wrap_width(lines: list[str]) -> int | None:
@@ -223,7 +233,7 @@ def _wrap_width(lines: list[str]) -> int | None:
     full = [
         line
         for line in lines
-        if line and width - _WRAP_SLACK <= _display_width(line) <= width and not line.endswith(_SENTENCE_END)
+        if line and width - _WRAP_SLACK <= _display_width(line) <= width and not ends_sentence(line)
     ]
     wider = sum(1 for w in long if w > width + 2)
     if len(full) < 8 or len(full) < len(long) * 0.3 or wider > len(long) * 0.1:
