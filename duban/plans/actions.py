@@ -199,8 +199,12 @@ class _Parsed:
 def confirm_draft(draft: ImportDraft, user) -> Plan:
     """Turn a reviewed draft into the plan, its sections, tasks, units, milestones, indicators and notices."""
     _require(user, can_manage_plans)
-    parsed = _parse_draft(draft.plan_json)
     with transaction.atomic():
+        # Locked and read again: a second click (or a second window) finds it gone, not a second plan.
+        draft = ImportDraft.objects.select_for_update().filter(pk=draft.pk).first()
+        if draft is None:
+            raise DraftError(_("该草稿已经确认或取消，请到方案列表查看。"))
+        parsed = _parse_draft(draft.plan_json)
         plan = Plan.objects.create(
             title=parsed.meta["title"],
             doc_number=(parsed.meta.get("doc_number") or "")[:100],

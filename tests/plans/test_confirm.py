@@ -230,3 +230,11 @@ def test_a_plan_read_elsewhere_becomes_a_draft_with_a_readable_text(supervisor, 
     assert set(ledger_counts().values()) == {0}
     with pytest.raises(DraftError):
         actions.create_draft_from_plan(supervisor, {"tasks": []}, "空.xlsx")
+
+
+def test_confirming_the_same_draft_twice_makes_one_plan(supervisor, small_plan_json):
+    draft = draft_of(small_plan_json, supervisor)
+    actions.confirm_draft(draft, supervisor)
+    with pytest.raises(DraftError, match="已经确认"):
+        actions.confirm_draft(draft, supervisor)
+    assert Plan.objects.count() == 1
