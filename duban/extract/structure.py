@@ -588,8 +588,14 @@ def _finish(drafts: list[_Draft], first_is_lead: bool, issued: dt.date | None) -
     tasks: list[Task] = []
     carry: list[str] = []  # units a "以下均需X落实" note adds to every later task
     carry_leads: list[str] = []
+    same_below: tuple[str, UnitNote] | None = None  # "下同" holds within its top-level section
     for n, draft in enumerate(drafts, start=1):
+        top = (draft.section or "").split(".")[0]
+        if draft.note is None and same_below is not None and same_below[0] == top:
+            draft.note, draft.units_from = same_below[1], "task"
         note = draft.note or UnitNote()
+        if note.same_below:
+            same_below = (top, note)
         units = list(dict.fromkeys(note.units))
         from_task = draft.units_from == "task"
         if from_task:

@@ -34,6 +34,7 @@ _CARRY_RE = re.compile(
     r"^以下(?:各项)?(?:任务|工作|事项)?(?:均|都)?(?:需|由|需要)?(?P<names>[^，,。；;]+?)"
     r"(?P<role>牵头负责|牵头落实|牵头|负责落实|负责|落实|参与|配合)$"
 )
+_SAME_BELOW_RE = re.compile(r"下同")
 _IGNORABLE_CLAUSE_RE = re.compile(r"^(?:下同|不再(?:一一|重复)?列出|下略|以下同)$")
 
 _LEAD_MARK_RE = re.compile(r"[（(](?:牵头|牵头单位|牵头部门|主责|主责单位|主办)[）)]$")
@@ -66,6 +67,7 @@ class UnitNote:
     carry_leads: list[str] = field(default_factory=list)  # …and leads it where the task names no lead
     first_is_lead: bool = False
     deadline: str | None = None  # "完成时限：…" written inside the annotation
+    same_below: bool = False  # "下同": later items printed without units have these
 
 
 def split_units(text: str) -> list[str]:
@@ -83,6 +85,8 @@ def _split(text: str, strip_marks: bool) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     for piece in pieces:
         piece = _TRAILING_ETC_RE.sub("", piece).strip()
+        if _IGNORABLE_CLAUSE_RE.match(piece):
+            continue
         marked = bool(_LEAD_MARK_RE.search(piece))
         if strip_marks:
             piece = _LEAD_MARK_RE.sub("", _OTHER_MARK_RE.sub("", piece)).strip()
@@ -177,6 +181,8 @@ def _read_role_part(part: str, note: UnitNote) -> bool:
 def _check_conventions(text: str, note: UnitNote) -> None:
     if FIRST_IS_LEAD_RE.search(text):
         note.first_is_lead = True
+    elif _SAME_BELOW_RE.search(text):
+        note.same_below = True
 
 
 def parse_bare(inner: str) -> UnitNote | None:

@@ -223,3 +223,15 @@ def test_a_lead_carried_to_later_tasks_and_a_partner_carried_without_leading():
         ["市统计局", "市商务局", "各区政府"],
     ]
     assert [t.lead for t in plan.tasks] == [[], ["市商务局"], ["市统计局"], ["市统计局", "市商务局"]]
+
+
+def test_xia_tong_gives_later_items_without_units_the_same_units():
+    plan = plan_of("""
+        一、重点任务
+        1.开展校园安全排查。（牵头单位：区教育局；配合单位：区公安分局，下同）
+        2.完善校园周边监控。
+        """)
+    assert [(t.units, t.lead) for t in plan.tasks] == [
+        (["区教育局", "区公安分局"], ["区教育局"]),
+        (["区教育局", "区公安分局"], ["区教育局"]),
+    ]
