@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from duban.extract.errors import ExtractError
 from duban.plans import actions, drafts
 from duban.plans.drafts import DraftEditError
 from duban.plans.models import ImportDraft
@@ -63,12 +64,15 @@ def _create_draft_from_table(request: HttpRequest, data: bytes, name: str) -> Im
     """An Excel 任务分解表 is read by duban.reports.tasktable; refused with a message while it is missing."""
     try:
         from duban.reports.tasktable import read_task_table
-    except ImportError:
-        read_task_table = None
-    create = getattr(actions, "create_draft_from_plan", None)
-    if read_task_table is None or create is None:
-        raise actions.DraftError(_("暂不能导入 Excel 任务分解表（该功能尚未安装），请上传方案原文。"))
-    return create(request.user, read_task_table(data), name)
+    except ImportError as exc:
+        raise actions.DraftError(
+            _("暂不能导入 Excel 任务分解表（该功能尚未安装），请上传方案原文。")
+        ) from exc
+    try:
+        plan_json = read_task_table(data, name)
+    except ExtractError as exc:
+        raise actions.DraftError(exc.message) from exc
+    return actions.create_draft_from_plan(request.user, plan_json, name)
 
 
 # ── the review screen ──────────────────────────────────────────────────────────────────────────────
