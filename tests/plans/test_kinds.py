@@ -18,6 +18,11 @@ from duban.plans.kinds import guess_kind
         ("举办第二十届青洽会等招商引资活动。", [], TaskKind.EVENT),
         ("召开全省民营经济发展大会。", [], TaskKind.EVENT),
         ("加强安全生产监管，防范化解重大风险。", [], TaskKind.ROUTINE),
+        ("完成标准化村卫生室建设任务。", [], TaskKind.PROJECT),
+        ("推进收费车道改造、ETC门架系统等工程建设。", [], TaskKind.PROJECT),
+        ("狠抓信用体系建设，加强房地产监测。", [], TaskKind.ROUTINE),
+        ("加强应急物资储备、应急救援队伍和保障能力建设。", [], TaskKind.ROUTINE),
+        ("优化财政支出，优先利用项目结转资金偿还债务。", [], TaskKind.ROUTINE),
     ],
 )
 def test_kind_is_guessed_from_text_and_targets(text, targets, kind):
