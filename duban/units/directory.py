@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from duban.audit.log import record
 from duban.extract import orgs
 from duban.extract.leads import LeadKnowledge
 
@@ -29,6 +30,7 @@ __all__ = [
     "learned_lead_knowledge",
     "match_names",
     "proposed_kind",
+    "rebuild_spellings",
     "resolve",
 ]
 
@@ -164,6 +166,19 @@ def create_unit_from_proposal(name: str, kind: str, aliases: list[str], *, actor
     return unit
 
 
+def rebuild_spellings() -> int:
+    """Write every unit's keys and spellings again (after bulk updates or a change of the name rules)."""
+    with transaction.atomic():
+        units = list(Unit.objects.all())
+        for unit in units:
+            unit.name_key = orgs.name_key(unit.name)[:200]
+            unit.search_text = " ".join(unit.spellings())
+        Unit.objects.bulk_update(units, ["name_key", "search_text"], batch_size=500)
+        UnitName.objects.all().delete()
+        UnitName.objects.bulk_create([row for unit in units for row in unit.name_rows()], batch_size=500)
+    return len(units)
+
+
 def expand(unit: Unit) -> list[Unit]:
     """What a unit stands for in an assignment: a group's active members (nested groups too), else itself."""
     if not unit.is_group:
@@ -247,9 +262,5 @@ def unit_snapshot(unit: Unit) -> dict:
 
 
 def record_change(actor, action: str, unit: Unit, *, before=None, after=None, note: str = "") -> None:
-    """Write the change to the audit trail (duban.audit.log.record)."""
-    try:
-        from duban.audit.log import record
-    except ImportError:  # the audit part lands separately; until then the directory still works
-        return
+    """Write a change of the directory to the audit trail."""
     record(actor, action, unit, before=before, after=after, note=note)

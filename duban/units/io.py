@@ -21,9 +21,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from duban.audit.log import build, record_many
 from duban.extract import orgs
 
-from .directory import proposed_kind, record_change, unit_snapshot
+from .directory import proposed_kind, unit_snapshot
 from .models import KIND_BY_LABEL, Unit, UnitKind, UnitName, clean_aliases
 
 # (field, header as written in the template). The order is the template's and the export's.
@@ -621,14 +622,19 @@ def _link(rows: list[UnitRow], units: dict[str, Unit]) -> None:
 
 
 def _record(plan: ImportPlan, units: dict[str, Unit], befores: dict[int, dict], actor) -> None:
+    """One audit event per unit created or updated, written together."""
+    events = []
     for change in plan.changes:
         if change.action == "unchanged":
             continue
         unit = units[orgs.fold(change.name)]
         after = unit_snapshot(unit)
-        record_change(
-            actor, change.action, unit, before=befores.get(unit.pk), after=after, note=_("单位名录导入")
+        events.append(
+            build(
+                actor, change.action, unit, before=befores.get(unit.pk), after=after, note=_("单位名录导入")
+            )
         )
+    record_many(events)
 
 
 # --- writing ----------------------------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 A Unit is written once, however loosely plans name it: its own name, a short name and aliases are
 stored as written, and on every save duban also writes one UnitName row per spelling (folded, with the
-name-rule key of duban.extract.orgs) so that resolving a printed name is one indexed query.
+name-rule key of duban.extract.orgs) so that resolving a printed name is one indexed query. Bulk
+updates of names bypass save(): call directory.rebuild_spellings() after them (migrate does, so keys
+follow improved name rules after an upgrade).
 """
 
 from __future__ import annotations
@@ -101,9 +103,10 @@ class Unit(models.Model):
 
     def _write_names(self) -> None:
         self.names.all().delete()
-        UnitName.objects.bulk_create(
-            UnitName(unit=self, text=text[:200], key=name_key(text)[:200]) for text in self.spellings()
-        )
+        UnitName.objects.bulk_create(self.name_rows())
+
+    def name_rows(self) -> list[UnitName]:
+        return [UnitName(unit=self, text=text[:200], key=name_key(text)[:200]) for text in self.spellings()]
 
 
 class UnitName(models.Model):

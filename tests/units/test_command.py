@@ -61,3 +61,14 @@ def test_export_then_import_changes_nothing(tmp_path, suffix):
     assert "不变 3" in run("import", str(exported))
     with pytest.raises(CommandError, match=".xlsx 或 .csv"):
         run("export", "-o", str(tmp_path / "out.txt"))
+
+
+def test_reindex_repairs_names_changed_by_a_bulk_update():
+    from duban.units.directory import resolve
+
+    Unit.objects.create(name="甘肃省教育厅")
+    Unit.objects.update(name="甘肃省教育考试院")  # bypasses Unit.save()
+    assert resolve("甘肃省教育考试院") is None
+    assert "已重建 1" in run("reindex")
+    assert resolve("甘肃省教育考试院").name == "甘肃省教育考试院"
+    assert resolve("甘肃省教育厅") is None

@@ -218,3 +218,15 @@ def test_the_template_has_the_columns_and_a_sheet_of_help():
     ]
     with pytest.raises(ImportFileError, match="没有单位"):
         prepare_import(units_io.template_xlsx(), "template.xlsx")
+
+
+def test_an_import_is_in_the_audit_trail_with_who_and_what(office_user):
+    from duban.audit.log import history
+
+    import_text(GOOD)
+    plan = prepare_import(GOOD.replace("兰州市政府", "兰州政府").encode(), "units.csv")
+    apply_rows(plan.rows, actor=office_user)
+    [event, created] = history(Unit.objects.get(name="兰州市人民政府"))
+    assert event.action == "update" and event.actor == office_user
+    assert event.before == {"short_name": "兰州市政府"} and event.after == {"short_name": "兰州政府"}
+    assert created.action == "create" and created.actor is None

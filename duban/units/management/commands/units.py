@@ -13,6 +13,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from duban.units import io as units_io
+from duban.units.directory import rebuild_spellings
 from duban.units.models import KIND_BY_LABEL, Unit, UnitKind
 
 KIND_HELP = "、".join(f"{label}={value}" for label, value in KIND_BY_LABEL.items())
@@ -22,7 +23,7 @@ class Command(BaseCommand):
     help = "单位名录：列出、导入、导出 / the units directory: list, import, export"
 
     def add_arguments(self, parser) -> None:
-        actions = parser.add_subparsers(dest="action", required=True, metavar="{list,import,export}")
+        actions = parser.add_subparsers(dest="action", required=True, metavar="{list,import,export,reindex}")
         listing = actions.add_parser("list", help="列出单位 / list the units")
         listing.add_argument("--kind", help=f"只列这一类（{KIND_HELP}，或 group=分组）/ only this kind")
         listing.add_argument("--json", action="store_true", help="输出 JSON / write JSON")
@@ -39,11 +40,19 @@ class Command(BaseCommand):
         )
         exporting = actions.add_parser("export", help="导出名录 / export the directory")
         exporting.add_argument("-o", "--output", required=True, help="输出文件 .xlsx 或 .csv / output file")
+        actions.add_parser(
+            "reindex",
+            help="按当前名称规则重建检索键（migrate 时自动执行）/ rebuild the name keys (migrate does it)",
+        )
 
     def handle(self, *args, **options) -> None:
-        {"list": self.list_units, "import": self.import_file, "export": self.export_file}[options["action"]](
-            options
-        )
+        actions = {
+            "list": self.list_units,
+            "import": self.import_file,
+            "export": self.export_file,
+            "reindex": self.reindex,
+        }
+        actions[options["action"]](options)
 
     def list_units(self, options) -> None:
         units = (
@@ -99,6 +108,9 @@ class Command(BaseCommand):
         data = units_io.export_xlsx() if suffix == ".xlsx" else units_io.export_csv()
         path.write_bytes(data)
         self.stdout.write(f"已导出 {Unit.objects.count()} 个单位 / exported to {path}")
+
+    def reindex(self, options) -> None:
+        self.stdout.write(f"已重建 {rebuild_spellings()} 个单位的检索键 / name keys rebuilt")
 
 
 def _kind_value(text: str | None) -> str:
