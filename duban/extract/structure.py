@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .blocks import Document, Paragraph, Table
 from .headings import Numbering, read_attachment, read_numbering, split_title
 from .meta import PUBLIC_NOTE_RE, find_signatures, looks_like_issuer, parse_date, period_end, read_front
-from .model import Deadline, Plan, Section, Task
+from .model import Deadline, Meta, Plan, Section, Task
 from .tasktable import map_columns, read_rows
 from .textutil import collapse, split_sentences
 from .unitlists import Segment, UnitNote, first_is_lead_stated, split_annotated
@@ -160,36 +160,15 @@ class _Draft:
     text: str
     note: UnitNote | None
     units_from: str | None
-    work: bool = True
     deadline_text: str | None = None
 
 
 def parse_document(doc: Document) -> Plan:
     """Turn a reader's blocks into a Plan (no ExtractError: an empty plan is still a plan)."""
     lines = [collapse(b.text) if isinstance(b, Paragraph) else "" for b in doc.blocks]
-    limit = _first_heading(doc.blocks, lines)
-    front = read_front(lines, limit)
-    skip = set(front.skip)
-    signatures = find_signatures(lines, front.body_start)
-    for date_i, issuer_i in signatures:
-        skip.add(date_i)
-        if issuer_i is not None:
-            skip.add(issuer_i)
+    front = read_front(lines, _first_heading(doc.blocks, lines))
     meta = front.meta
-    if signatures:
-        date_i, issuer_i = signatures[-1]
-        if not meta.issued_on:
-            date = parse_date(lines[date_i])
-            meta.issued_on = date.isoformat() if date else None
-        if not meta.issuer and issuer_i is not None:
-            meta.issuer = lines[issuer_i]
-    if (
-        not meta.issuer
-        and meta.title
-        and "关于" in meta.title
-        and looks_like_issuer(meta.title.split("关于")[0])
-    ):
-        meta.issuer = meta.title.split("关于")[0]
+    skip = front.skip | _read_signatures(lines, front.body_start, meta)
     root = _build_tree(doc.blocks, lines, front.body_start, skip)
     issued = dt.date.fromisoformat(meta.issued_on) if meta.issued_on else None
     preamble = "".join(e for e in root.body if isinstance(e, str))
@@ -197,11 +176,27 @@ def parse_document(doc: Document) -> Plan:
     planner = _Planner()
     planner.visit_body(root, None, work=None, pool=None)
     plan = Plan(source=doc.source, meta=meta, sections=planner.sections)
-    plan.tasks = _finish(
-        planner.drafts, first_is_lead_stated(doc.text), issued or _start_of_plan(preamble, root)
-    )
+    reference = issued or _start_of_plan(preamble, root)
+    plan.tasks = _finish(planner.drafts, first_is_lead_stated(doc.text), reference)
     plan.warnings = _plan_warnings(plan)
     return plan
+
+
+def _read_signatures(lines: list[str], start: int, meta: Meta) -> set[int]:
+    """Signature lines (issuer over date) in the body: metadata when the front had none, never content."""
+    lines_used: set[int] = set()
+    signatures = find_signatures(lines, start)
+    for date_i, issuer_i in signatures:
+        lines_used.update(i for i in (date_i, issuer_i) if i is not None)
+    if signatures:
+        date_i, issuer_i = signatures[-1]
+        date = parse_date(lines[date_i])
+        meta.issued_on = meta.issued_on or (date.isoformat() if date else None)
+        meta.issuer = meta.issuer or (lines[issuer_i] if issuer_i is not None else None)
+    head = (meta.title or "").split("关于")[0]
+    if not meta.issuer and meta.title and "关于" in meta.title and looks_like_issuer(head):
+        meta.issuer = head  # "某某市人民政府关于…的实施意见" names its issuer
+    return lines_used
 
 
 def _period_end(title: str, preamble: str, issued: dt.date | None) -> str | None:
@@ -462,7 +457,7 @@ class _Planner:
             sid = self.add_section(node, parent_id)
             for seg in _segments([node.after_title, *paragraphs]):
                 if seg.note or work:
-                    self.add(sid, node.title, seg.text, seg.note, "task" if seg.note else None, bool(work))
+                    self.add(sid, node.title, seg.text, seg.note, "task" if seg.note else None)
         elif len(annotated) == 1:
             sid = self.annotated_leaf(node, parent_id, annotated[0], paragraphs, theme_group)
         elif pool is not None or work:
@@ -484,9 +479,9 @@ class _Planner:
         if (theme_group or long or top_section) and not note.leads:
             sid = self.add_section(node, parent_id, note.units)
             for sentence in split_sentences(body[0].text):
-                self.add(sid, node.title, sentence, note, "section", True)
+                self.add(sid, node.title, sentence, note, "section")
             return sid
-        self.add(parent_id, _title_of(node.parent), annotated.text, note, "task", True)
+        self.add(parent_id, _title_of(node.parent), annotated.text, note, "task")
         return parent_id
 
     def unannotated_leaf(
@@ -498,9 +493,7 @@ class _Planner:
         if not is_item and node.after_title and not paragraphs:
             is_item = True  # "1.开展排查。…" at the top of a plan with no headings above its items
         if is_item and not _paragraph_items([node.after_title, *paragraphs]):
-            self.add(
-                parent_id, _title_of(node.parent), node.rest + "".join(paragraphs), pool, units_from, True
-            )
+            self.add(parent_id, _title_of(node.parent), node.rest + "".join(paragraphs), pool, units_from)
             return parent_id
         sid = self.add_section(node, parent_id)
         if is_item:
@@ -508,7 +501,7 @@ class _Planner:
         else:
             pieces = split_sentences(node.after_title + "".join(paragraphs))
         for piece in pieces:
-            self.add(sid, node.title, piece, pool, units_from, True)
+            self.add(sid, node.title, piece, pool, units_from)
         return sid
 
     def _theme_group(self, children: list[_Node]) -> bool:
@@ -530,12 +523,11 @@ class _Planner:
         text: str,
         note: UnitNote | None,
         units_from: str | None,
-        work: bool,
         deadline_text: str | None = None,
     ) -> None:
         text = collapse(text)
         if text.strip("。；; "):
-            self.drafts.append(_Draft(sid, section_title, text, note, units_from, work, deadline_text))
+            self.drafts.append(_Draft(sid, section_title, text, note, units_from, deadline_text))
 
     def table_tasks(self, table: Table, sid: str | None, section_title: str) -> None:
         cols = map_columns(table.header)
@@ -549,7 +541,6 @@ class _Planner:
                 row.text,
                 note if row.units else None,
                 "task" if row.units else None,
-                True,
                 row.deadline_text,
             )
 
