@@ -758,3 +758,24 @@ def test_text_lines_wrapped_inside_a_number_are_joined_without_a_space():
     from duban.extract.readers.pdf import join_text_lines
 
     assert join_text_lines(["（一）全面推进，到2", "026年完成。"]) == ["（一）全面推进，到2026年完成。"]
+
+
+def test_docx_layout_table_without_column_names_is_read_as_paragraphs():
+    import docx
+
+    document = docx.Document()
+    layout = document.add_table(rows=2, cols=2)
+    layout.cell(0, 0).text = "某某市人民政府办公室文件"
+    layout.cell(0, 1).text = "某政办发〔2026〕3号"
+    layout.cell(1, 0).merge(layout.cell(1, 1)).text = "某某市人民政府办公室关于印发某某工作方案的通知"
+    document.add_paragraph("一、总体要求")
+    out = BytesIO()
+    document.save(out)
+    doc = read_document(out.getvalue(), "a.docx")
+    assert tables(doc) == []
+    assert paragraphs(doc) == [
+        "某某市人民政府办公室文件",
+        "某政办发〔2026〕3号",
+        "某某市人民政府办公室关于印发某某工作方案的通知",
+        "一、总体要求",
+    ]

@@ -302,6 +302,16 @@ def _serial_value(text: str) -> int | None:
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
+def looks_like_header(cells: list[str]) -> bool:
+    """A table's first row names its columns (序号, 重点任务, 牵头单位 …): at least two such names.
+
+    Tables without one are page layout (a letterhead, a signature block, a text box) and are read as
+    paragraphs.
+    """
+    names = [_SPACES.sub("", cell) for cell in cells if cell.strip()]
+    return sum(1 for name in names if _HEADER_CELL.match(name)) >= 2
+
+
 def column_kind(name: str) -> str:
     """The kind of a column from its header: name, text, unit, date or other."""
     if re.search(r"时限|时间|节点|期限|日期|进度", name):

@@ -14,7 +14,7 @@ from typing import Any
 from ..blocks import Block, Document, Paragraph, Table
 from ..errors import ExtractError
 from ..model import Source
-from .celltables import column_kind, join_pieces
+from .celltables import column_kind, join_pieces, looks_like_header
 from .text import clean_line, clean_text
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -85,10 +85,12 @@ def _table_blocks(table: Any, line: int) -> list[Block]:
     if not pairs:
         return blocks
     width = max(len(row) for row, _ in pairs)
-    if width == 1:  # a one-column table is a text box used for layout
-        texts = [_plain(row[0]) for row, _ in pairs]
-        return blocks + [Paragraph(text, line + len(blocks) + i) for i, text in enumerate(texts)]
     header = [_plain(parts) for parts in pairs[0][0]] + [""] * (width - len(pairs[0][0]))
+    if width == 1 or not looks_like_header(header):  # page layout: every cell's lines are paragraphs
+        texts = [
+            text for row, flags in pairs for parts, below in zip(row, flags) if not below for text in parts
+        ]
+        return blocks + [Paragraph(text, line + len(blocks) + i) for i, text in enumerate(texts)]
     kinds = [column_kind(name) for name in header]
     body = [_body_row(row, flags, kinds) for row, flags in pairs[1:]]
     blocks.append(Table(header=header, rows=body, line=line + len(blocks)))

@@ -16,7 +16,7 @@ from typing import Any
 from ..blocks import Block, Document, Paragraph, Table
 from ..errors import ExtractError
 from ..model import Source
-from .celltables import column_kind, group_cell_tables, join_pieces
+from .celltables import column_kind, group_cell_tables, join_pieces, looks_like_header
 from .text import clean_line, clean_text, decode_text
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
@@ -280,6 +280,11 @@ def table_blocks(table: Any) -> list[Block]:
     while len(grid) > 1 and len({text for text, _ in grid[0] if text}) == 1 and len(grid[0]) > 1:
         blocks.append(Paragraph(next(text for text, _ in grid[0] if text), 0))
         grid = grid[1:]
+    if grid and not looks_like_header([_join_lines(text, False) for text, _ in grid[0]]):
+        lines = [
+            line for row in grid for text, below in row if text and not below for line in text.split("\n")
+        ]
+        return blocks + [Paragraph(line, 0) for line in lines]
     if grid:
         header = [_join_lines(text, False) for text, _ in grid[0]]
         kinds = [column_kind(name) for name in header]

@@ -17,7 +17,7 @@ from typing import Any
 from ..blocks import Block, Document, Paragraph, Table
 from ..errors import ExtractError
 from ..model import Source
-from .celltables import column_kind, join_pieces
+from .celltables import column_kind, join_pieces, looks_like_header
 from .text import clean_line, clean_text, ends_sentence
 
 _ITEM_START = re.compile(
@@ -214,6 +214,10 @@ def _add_table(blocks: list[Block], rows: list[list[str]]) -> None:
         previous.rows.extend(_body(body, previous.header))
         return
     header = [_cell(cell) for cell in rows[0]]
+    if not looks_like_header(header):  # a ruled box for layout, not a task table: read its text
+        cells = (part for row in rows for cell in row for part in cell.split("\n"))
+        blocks.extend(Paragraph(clean_line(part), 0) for part in cells if part.strip())
+        return
     blocks.append(Table(header=header, rows=_body(rows[1:], header), line=0))
 
 
