@@ -4,6 +4,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from duban.plans import scheduling as s
 
@@ -102,3 +104,20 @@ def test_cycle_bounds_of_a_day():
 def test_unknown_cycle_is_refused():
     with pytest.raises(ValueError):
         s.cycle_ends(D(2019, 1, 1), D(2019, 2, 1), "quarter")
+
+
+@given(
+    start=st.dates(min_value=D(2018, 1, 1), max_value=D(2030, 12, 31)),
+    days=st.integers(min_value=0, max_value=800),
+    cycle=st.sampled_from(s.CYCLES),
+)
+def test_milestones_always_climb_to_the_deadline(start, days, cycle):
+    deadline = start + dt.timedelta(days=days)
+    specs = s.milestone_specs(start, deadline, cycle)
+    dates = [m.due_on for m in specs]
+    assert dates[-1] == deadline and specs[-1].percent == 100
+    assert dates == sorted(set(dates))
+    assert all(start < day for day in dates[:-1]) and all(s.is_cycle_end(day, cycle) for day in dates[:-1])
+    assert [m.percent for m in specs] == sorted(m.percent for m in specs)
+    values = s.trajectory_values(Decimal(3), Decimal(90), len(specs))
+    assert values[-1] == Decimal(90) and values == sorted(values)

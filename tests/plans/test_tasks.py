@@ -231,3 +231,14 @@ def test_changing_the_plans_cycle_replans_milestones_and_trajectories(plan, supe
     assert event.before == {"cycle": "month", "title": "关于开展测试专项行动的实施方案"}
     with pytest.raises(ActionError):
         actions.update_plan(plan, supervisor, cycle="quarter")
+
+
+def test_a_task_is_overdue_after_its_deadline_until_it_is_closed(plan, supervisor):
+    task = plan.tasks.get(number="2")  # due 2019-11-15
+    assert not task.is_overdue(D(2019, 11, 15)) and task.is_overdue(D(2019, 11, 16))
+    actions.close_task(task, supervisor)
+    task.refresh_from_db()
+    assert not task.is_overdue(D(2019, 11, 16)) and task.progress == 100
+    actions.reopen_task(task, supervisor)
+    task.refresh_from_db()
+    assert task.is_overdue(D(2019, 11, 16)) and task.closed_on is None
