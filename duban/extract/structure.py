@@ -161,6 +161,7 @@ class _Draft:
     note: UnitNote | None
     units_from: str | None
     deadline_text: str | None = None
+    target_text: str | None = None  # a task table's 目标/指标 cell
 
 
 def parse_document(doc: Document) -> Plan:
@@ -524,10 +525,11 @@ class _Planner:
         note: UnitNote | None,
         units_from: str | None,
         deadline_text: str | None = None,
+        target_text: str | None = None,
     ) -> None:
         text = collapse(text)
         if text.strip("。；; "):
-            self.drafts.append(_Draft(sid, section_title, text, note, units_from, deadline_text))
+            self.drafts.append(_Draft(sid, section_title, text, note, units_from, deadline_text, target_text))
 
     def table_tasks(self, table: Table, sid: str | None, section_title: str) -> None:
         cols = map_columns(table.header)
@@ -542,6 +544,7 @@ class _Planner:
                 note if row.units else None,
                 "task" if row.units else None,
                 row.deadline_text,
+                row.target_text,
             )
 
 
@@ -604,8 +607,7 @@ def _finish(drafts: list[_Draft], first_is_lead: bool, issued: dt.date | None) -
         if draft.deadline_text is None and note.deadline:
             draft.deadline_text = note.deadline
         task.deadline = _deadline(draft, issued)
-        if find_targets is not None:
-            task.targets = list(find_targets(task.text))
+        task.targets = _targets(draft)
         _suggest(task, draft.section_title)
         if not task.units:
             task.warnings.append(NO_UNITS)
@@ -629,6 +631,19 @@ def _leads(task: Task, note: UnitNote, first_is_lead: bool, carry: list[str]) ->
     if named:
         return named
     return [u for u in carry if u in units]
+
+
+def _targets(draft: _Draft) -> list:
+    """Targets in the task's words, and in a task table's 目标/指标 cell when it has one."""
+    if find_targets is None:
+        return []
+    found = list(find_targets(draft.text))
+    seen = {(t.value, t.unit) for t in found}
+    for target in find_targets(draft.target_text) if draft.target_text else []:
+        if (target.value, target.unit) not in seen:
+            seen.add((target.value, target.unit))
+            found.append(target)
+    return found
 
 
 def _deadline(draft: _Draft, issued: dt.date | None) -> Deadline | None:

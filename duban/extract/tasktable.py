@@ -38,6 +38,7 @@ class Columns:
     lead: list[int] = field(default_factory=list)
     others: list[int] = field(default_factory=list)  # 责任/配合 columns, in printed order
     deadline: int | None = None
+    target: int | None = None
 
     @property
     def text_columns(self) -> list[int]:
@@ -50,6 +51,7 @@ class RowTask:
     units: list[str]
     leads: list[str]
     deadline_text: str | None
+    target_text: str | None = None
 
 
 def map_columns(header: list[str]) -> Columns | None:
@@ -69,6 +71,8 @@ def map_columns(header: list[str]) -> Columns | None:
             cols.content = i
         elif kind == "name" and cols.name is None:
             cols.name = i
+        elif kind == "target" and cols.target is None:
+            cols.target = i
     if not cols.text_columns or not (cols.lead or cols.others):
         return None
     return cols
@@ -101,9 +105,12 @@ def read_rows(table: Table, cols: Columns) -> list[RowTask]:
             names, marked = read_unit_cell(cells[c])
             units.extend(u for u in names if u not in units)
             leads.extend(u for u in (names if c in cols.lead else marked) if u not in leads)
-        deadline = cells[cols.deadline] if cols.deadline is not None and cols.deadline < len(cells) else None
-        out.append(RowTask(text, units, leads, deadline or None))
+        out.append(RowTask(text, units, leads, _cell(cells, cols.deadline), _cell(cells, cols.target)))
     return out
+
+
+def _cell(cells: list[str], column: int | None) -> str | None:
+    return (cells[column] or None) if column is not None and column < len(cells) else None
 
 
 def _align(cells: list[str], width: int, cols: Columns) -> list[str]:

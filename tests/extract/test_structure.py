@@ -236,3 +236,12 @@ def test_a_top_level_section_of_sentences_closed_by_one_unit_list():
         ("建立激励机制。", "section"),
     ]
     assert plan.sections[0].units == ["区人社局", "区总工会"]
+
+
+def test_a_target_column_adds_its_quantities_to_the_row_task():
+    table = Table(
+        header=["序号", "重点任务", "责任单位", "目标指标"],
+        rows=[["1", "推进老旧小区改造。", "区住房城乡建设局", "完成改造30个小区"]],
+    )
+    plan = plan_of("城市更新任务分解表", table)
+    assert [(t.value, t.unit) for t in plan.tasks[0].targets] == [(30, "个")]
