@@ -29,6 +29,7 @@ __all__ = [
     "learn_leads_from_plan",
     "learned_lead_knowledge",
     "match_names",
+    "proposed_aliases",
     "proposed_kind",
     "rebuild_spellings",
     "resolve",

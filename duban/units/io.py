@@ -61,6 +61,7 @@ _TRUE = {"是", "y", "yes", "true", "1", "启用", "有效"}
 _FALSE = {"否", "n", "no", "false", "0", "停用", "无效"}
 _LIST_SPLIT = re.compile(r"[、,，;；|/\n]+")
 MAX_ROWS = 5000
+HEADER_SEARCH_ROWS = 5
 XLSX_MAGIC, XLS_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 
 
@@ -255,7 +256,7 @@ def _header_field(header: str) -> str | None:
     return _HEADER_FIELDS.get(folded)
 
 
-def _read_header(cells: list[str]) -> list[str | None]:
+def _read_header(cells: list[str], line: int) -> list[str | None]:
     """The field of each column; a file without 单位全称 or with unknown columns is refused."""
     fields = [_header_field(c) if c else None for c in cells]
     unknown = [c for c, f in zip(cells, fields) if c and f is None]
@@ -270,22 +271,31 @@ def _read_header(cells: list[str]) -> list[str | None]:
         problems.append(_("有重复的列：%(cols)s") % {"cols": "、".join(f"“{labels[f]}”" for f in doubled)})
     if problems:
         raise ImportFileError(
-            _("表头（第1行）不对：%(problems)s。请下载模板，按模板的列名填写：%(headers)s。")
-            % {"problems": "；".join(problems), "headers": "、".join(HEADERS)}
+            _("表头（第%(line)s行）不对：%(problems)s。请下载模板，按模板的列名填写：%(headers)s。")
+            % {"line": line, "problems": "；".join(problems), "headers": "、".join(HEADERS)}
         )
     return fields
 
 
+def _header_row(table: list[list[str]]) -> int:
+    """Where the header is: the first row naming 单位全称 among the first few (a title may sit above)."""
+    for index, cells in enumerate(table[:HEADER_SEARCH_ROWS]):
+        if any(c and _header_field(c) == "name" for c in cells):
+            return index
+    return next((i for i, cells in enumerate(table) if any(cells)), 0)
+
+
 def parse_rows(table: list[list[str]]) -> tuple[list[UnitRow], list[RowError]]:
     """Rows of the table checked for form; blank rows are skipped."""
-    if not table or not any(table[0]):
-        raise ImportFileError(_("文件第1行应是表头（单位全称、简称、别名……）。请下载模板，按模板填写。"))
-    fields = _read_header(table[0])
+    if not any(any(cells) for cells in table[:HEADER_SEARCH_ROWS]):
+        raise ImportFileError(_("文件开头应是表头（单位全称、简称、别名……）。请下载模板，按模板填写。"))
+    header = _header_row(table)
+    fields = _read_header(table[header], header + 1)
     present = [f for f in fields if f]
-    if len(table) - 1 > MAX_ROWS:
+    if len(table) - header - 1 > MAX_ROWS:
         raise ImportFileError(_("行数太多：一次最多导入 %(n)s 个单位。") % {"n": MAX_ROWS})
     rows, errors = [], []
-    for number, cells in enumerate(table[1:], start=2):
+    for number, cells in enumerate(table[header + 1 :], start=header + 2):
         values = {f: (cells[i] if i < len(cells) else "") for i, f in enumerate(fields) if f}
         if not any(values.values()):
             continue

@@ -52,6 +52,9 @@ def clean_aliases(values: list[str], *exclude: str) -> list[str]:
     return list(out)
 
 
+NAME_FIELDS = frozenset({"name", "short_name", "aliases"})
+
+
 class Unit(models.Model):
     """A responsible unit (责任单位), or a group of units (各市州政府) that expands to its members."""
 
@@ -87,11 +90,17 @@ class Unit(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and not NAME_FIELDS & set(update_fields):
+            super().save(*args, **kwargs)  # e.g. save(update_fields=["parent"]): the spellings stay
+            return
         self.name = self.name.strip()
         self.short_name = (self.short_name or "").strip()
         self.aliases = clean_aliases(self.aliases, self.name)
         self.name_key = name_key(self.name)[:200]
         self.search_text = " ".join(self.spellings())
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "name_key", "search_text"}
         with transaction.atomic():
             super().save(*args, **kwargs)
             self._write_names()

@@ -173,3 +173,14 @@ def test_an_office_wide_role_is_held_once(supervisor):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Membership.objects.create(user=supervisor, role=Role.SUPERVISOR)
+
+
+def test_saving_only_some_fields_keeps_the_spellings_in_step(gansu):
+    ndrc = gansu["ndrc"]
+    ndrc.sort_order = 7
+    ndrc.save(update_fields=["sort_order"])
+    assert resolve("省发改委") == ndrc
+    ndrc.aliases = ["陇发改"]
+    ndrc.save(update_fields=["aliases"])
+    assert resolve("陇发改") == ndrc
+    assert Unit.objects.get(pk=ndrc.pk).search_text.endswith("陇发改")

@@ -230,3 +230,10 @@ def test_an_import_is_in_the_audit_trail_with_who_and_what(office_user):
     assert event.action == "update" and event.actor == office_user
     assert event.before == {"short_name": "兰州市政府"} and event.after == {"short_name": "兰州政府"}
     assert created.action == "create" and created.actor is None
+
+
+def test_a_title_row_above_the_header_is_allowed_and_rows_keep_their_excel_numbers():
+    text = "甘肃省单位名录（2024年）,,\n单位全称,类别\n甘肃省教育厅,省直部门\n甘肃省财政厅,财政\n"
+    plan = prepare_import(text.encode(), "units.csv")
+    assert [e.message[:4] for e in plan.errors] == ["第4行："]
+    assert [c.line for c in plan.changes] == [3, 4]
