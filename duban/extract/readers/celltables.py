@@ -211,7 +211,7 @@ def _read_table(lines: list[str], header: _Header) -> tuple[Table, int] | None:
     rows: list[list[str]] = []
     position = 0
     widest = len(kinds)  # the most cells a row has used so far
-    while position < len(cells) and _serial_value(cells[position][0]) == len(rows) + 1:
+    while position < len(cells) and serial_number(cells[position][0]) == len(rows) + 1:
         first = position + 1
         bounds = _row_bounds(cells, first, len(rows) + 2, header.cells)
         if bounds is None:  # last row: the numbering stops, prose resumes
@@ -239,8 +239,8 @@ def _cells(lines: list[str], start: int, grouped: bool) -> list[tuple[str, int, 
         first = index
         parts = [lines[index]]
         index += 1
-        if grouped and not _serial_value(parts[0]):
-            while index < len(lines) and lines[index] and not _serial_value(lines[index]):
+        if grouped and not serial_number(parts[0]):
+            while index < len(lines) and lines[index] and not serial_number(lines[index]):
                 parts.append(lines[index])
                 index += 1
         out.append((join_pieces(parts), first, index))
@@ -257,11 +257,11 @@ def _row_bounds(
     size = len(header)
     for index in range(position, len(cells)):
         text = cells[index][0]
-        if _serial_value(text) == serial and index + 1 < len(cells):
+        if serial_number(text) == serial and index + 1 < len(cells):
             return index, index
         if text == header[0] and [c[0] for c in cells[index : index + size]] == header:
             after = index + size
-            if after + 1 < len(cells) and _serial_value(cells[after][0]) == serial:
+            if after + 1 < len(cells) and serial_number(cells[after][0]) == serial:
                 return index, after
             return None
         if _HEADING.match(text) and index > position:
@@ -292,7 +292,7 @@ def _last_row(
     return best[1], best[2]
 
 
-def _serial_value(text: str) -> int | None:
+def serial_number(text: str) -> int | None:
     match = _SERIAL.match(text)
     if not match:
         return None

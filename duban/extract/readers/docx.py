@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
 
-from ..blocks import Block, Document, Paragraph, Table
+from ..blocks import Block, Document, Paragraph
 from ..errors import ExtractError
 from ..model import Source
-from .celltables import column_kind, join_pieces, looks_like_header
+from .grid import Cell, grid_blocks
 from .text import clean_line, clean_text
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -73,66 +73,28 @@ def _numbering_element(document: Any) -> Any:
 
 
 def _table_blocks(table: Any, line: int) -> list[Block]:
-    cell_rows = _distinct_cells(table)
-    continued = _continued_cells(cell_rows)
-    pairs = [(_row_parts(cells), flags) for cells, flags in zip(cell_rows, continued)]
-    pairs = [(row, flags) for row, flags in pairs if any(row)]
-    blocks: list[Block] = []
-    # A title row spanning the whole table ("重点任务分工表") is a caption, not the header.
-    while len(pairs) > 1 and len({_plain(p) for p in pairs[0][0] if p}) == 1 and len(pairs[1][0]) > 1:
-        blocks.append(Paragraph(next(_plain(p) for p in pairs[0][0] if p), line + len(blocks)))
-        pairs = pairs[1:]
-    if not pairs:
-        return blocks
-    width = max(len(row) for row, _ in pairs)
-    header = [_plain(parts) for parts in pairs[0][0]] + [""] * (width - len(pairs[0][0]))
-    if width == 1 or not looks_like_header(header):  # page layout: every cell's lines are paragraphs
-        texts = [
-            text for row, flags in pairs for parts, below in zip(row, flags) if not below for text in parts
-        ]
-        return blocks + [Paragraph(text, line + len(blocks) + i) for i, text in enumerate(texts)]
-    kinds = [column_kind(name) for name in header]
-    body = [_body_row(row, flags, kinds) for row, flags in pairs[1:]]
-    blocks.append(Table(header=header, rows=body, line=line + len(blocks)))
+    blocks = grid_blocks(_grid(table))
+    for offset, block in enumerate(blocks):
+        block.line = line + offset
     return blocks
 
 
-def _body_row(row: list[list[str]], flags: list[bool], kinds: list[str]) -> list[str]:
-    """Cell texts; a cell merged down from the row above repeats for units and dates, "" otherwise.
-
-    Repeating the lead unit gives each task its units; a category merged over rows is printed once,
-    as it is when the same table arrives as text, and the parser treats it the same way.
-    """
-    out = []
-    for i, kind in enumerate(kinds):
-        parts = row[i] if i < len(row) else []
-        merged_down = flags[i] if i < len(flags) else False
-        if not parts or (merged_down and kind not in ("unit", "date")):
-            out.append("")
-        else:
-            out.append(join_pieces(parts, kind == "unit"))
-    return out
-
-
-def _distinct_cells(table: Any) -> list[list[Any]]:
-    """Rows as lists of distinct cells (a horizontally merged cell appears once per row)."""
-    out = []
+def _grid(table: Any) -> list[list[Cell]]:
+    """One entry per grid column: python-docx repeats a merged cell in every column and row it covers."""
+    out: list[list[Cell]] = []
+    above: list[Any] = []
     for row in table.rows:
-        cells: list[Any] = []
-        for cell in row.cells:
-            if not cells or cell._tc is not cells[-1]._tc:
-                cells.append(cell)
-        out.append(cells)
+        cells = row.cells
+        entries: list[Cell] = []
+        for j, cell in enumerate(cells):
+            if j and cell._tc is cells[j - 1]._tc:
+                entries.append(([], False))
+                continue
+            below = j < len(above) and above[j] is cell._tc
+            entries.append((_lines(clean_text(_cell_text(cell._tc))), below))
+        above = [cell._tc for cell in cells]
+        out.append(entries)
     return out
-
-
-def _continued_cells(rows: list[list[Any]]) -> list[list[bool]]:
-    """True where a cell is the same merged cell as the one above it (a vertical merge)."""
-    flags = []
-    for index, cells in enumerate(rows):
-        above = rows[index - 1] if index else []
-        flags.append([j < len(above) and cell._tc is above[j]._tc for j, cell in enumerate(cells)])
-    return flags
 
 
 def paragraph_text(p: Any) -> str:
@@ -163,15 +125,6 @@ def paragraph_text(p: Any) -> str:
 def _cell_text(tc: Any) -> str:
     """A table cell's paragraphs, one a line."""
     return "\n".join(paragraph_text(p) for p in tc.iter(_W + "p"))
-
-
-def _row_parts(cells: list[Any]) -> list[list[str]]:
-    """Each cell as its non-empty lines (a cell may hold several paragraphs)."""
-    return [_lines(clean_text(_cell_text(cell._tc))) for cell in cells]
-
-
-def _plain(parts: list[str]) -> str:
-    return join_pieces(parts) if parts else ""
 
 
 # --- list numbering -------------------------------------------------------------------------------

@@ -13,10 +13,11 @@ import re
 import warnings
 from typing import Any
 
-from ..blocks import Block, Document, Paragraph, Table
+from ..blocks import Block, Document, Paragraph
 from ..errors import ExtractError
 from ..model import Source
-from .celltables import column_kind, group_cell_tables, join_pieces, looks_like_header
+from .celltables import group_cell_tables
+from .grid import Cell, grid_blocks
 from .text import clean_line, clean_text, decode_text
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
@@ -270,66 +271,36 @@ def _is_data_table(table: Any) -> bool:
 
 
 def table_blocks(table: Any) -> list[Block]:
-    """A data table: caption rows as paragraphs, then header + rows.
-
-    A cell spanning rows (rowspan) repeats below in unit and date columns and is "" elsewhere, the
-    same as for Word tables: each task keeps its units, a category is printed once.
-    """
-    grid = _grid(table)
-    blocks: list[Block] = []
-    while len(grid) > 1 and len({text for text, _ in grid[0] if text}) == 1 and len(grid[0]) > 1:
-        blocks.append(Paragraph(next(text for text, _ in grid[0] if text), 0))
-        grid = grid[1:]
-    if grid and not looks_like_header([_join_lines(text, False) for text, _ in grid[0]]):
-        lines = [
-            line for row in grid for text, below in row if text and not below for line in text.split("\n")
-        ]
-        return blocks + [Paragraph(line, 0) for line in lines]
-    if grid:
-        header = [_join_lines(text, False) for text, _ in grid[0]]
-        kinds = [column_kind(name) for name in header]
-        rows = [
-            [
-                _join_lines(text, kinds[i] == "unit") if not below or kinds[i] in ("unit", "date") else ""
-                for i, (text, below) in enumerate(row)
-            ]
-            for row in grid[1:]
-        ]
-        blocks.append(Table(header=header, rows=rows, line=0))
-    return blocks
+    """A data table's blocks (see grid.py for captions, two-row headers and merged cells)."""
+    return grid_blocks(_grid(table))
 
 
-def _join_lines(cell: str, unit_column: bool) -> str:
-    """A cell's lines (<br> or <p> inside it) as one string; unit names get "、" between them."""
-    return join_pieces(cell.split("\n"), unit_column) if cell else ""
-
-
-def _grid(table: Any) -> list[list[tuple[str, bool]]]:
-    """Rows of (text, spanned from above); colspans leave ("", False) in the columns they cover."""
-    taken: dict[tuple[int, int], str] = {}
-    grid: list[list[tuple[str, bool]]] = []
+def _grid(table: Any) -> list[list[Cell]]:
+    """Rows of (lines, spanned from above); colspans leave ([], False) in the columns they cover."""
+    taken: dict[tuple[int, int], list[str]] = {}
+    grid: list[list[Cell]] = []
     for r, tr in enumerate(table.find_all("tr")):
-        row: list[tuple[str, bool]] = []
+        row: list[Cell] = []
         column = 0
         for td in tr.find_all(["td", "th"], recursive=False):
             while (r, column) in taken:
                 row.append((taken[(r, column)], True))
                 column += 1
-            text = "\n".join(clean_line(x) for x in clean_text(td.get_text("\n")).split("\n") if x.strip())
+            lines = [
+                line for line in (clean_line(x) for x in clean_text(td.get_text("\n")).split("\n")) if line
+            ]
             span = _int(td.get("colspan"))
-            row.append((text, False))
-            row.extend([("", False)] * (span - 1))
+            row.append((lines, False))
+            row.extend([([], False)] * (span - 1))
             for below in range(1, _int(td.get("rowspan"))):
                 for c in range(column, column + span):
-                    taken[(r + below, c)] = text if c == column else ""
+                    taken[(r + below, c)] = lines if c == column else []
             column += span
         while (r, column) in taken:
             row.append((taken[(r, column)], True))
             column += 1
-        if any(text for text, below in row if not below):
-            grid.append(row)
-    width = max((len(row) for row in grid), default=0)
-    return [row + [("", False)] * (width - len(row)) for row in grid]
+        grid.append(row)
+    return grid
 
 
 def _int(value: Any) -> int:
