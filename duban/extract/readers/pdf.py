@@ -17,7 +17,8 @@ from typing import Any
 from ..blocks import Block, Document, Paragraph, Table
 from ..errors import ExtractError
 from ..model import Source
-from .celltables import column_kind, join_pieces, looks_like_header
+from .celltables import column_kind, join_pieces
+from .grid import grid_blocks
 from .text import clean_line, clean_text, ends_sentence
 
 _ITEM_START = re.compile(
@@ -213,12 +214,13 @@ def _add_table(blocks: list[Block], rows: list[list[str]]) -> None:
         body = rows[1:] if header == previous.header else rows
         previous.rows.extend(_body(body, previous.header))
         return
-    header = [_cell(cell) for cell in rows[0]]
-    if not looks_like_header(header):  # a ruled box for layout, not a task table: read its text
-        cells = (part for row in rows for cell in row for part in cell.split("\n"))
-        blocks.extend(Paragraph(clean_line(part), 0) for part in cells if part.strip())
-        return
-    blocks.append(Table(header=header, rows=_body(rows[1:], header), line=0))
+    # A new table: captions, layout boxes and two-row headers as for Word and HTML. pdfplumber gives
+    # None for every part of a merged cell but its first, so merged-down cells read as "".
+    grid = [
+        [([part for part in (clean_line(p) for p in cell.split("\n")) if part], False) for cell in row]
+        for row in rows
+    ]
+    blocks.extend(grid_blocks(grid, wrapped=True))
 
 
 def _body(rows: list[list[str]], header: list[str]) -> list[list[str]]:
