@@ -6,8 +6,9 @@ from io import BytesIO
 
 import pytest
 
+from duban.audit.log import verify_chain
 from duban.plans.models import Assignment, AssignmentRole, Indicator, Plan, Section, Task
-from duban.reports.tasktable import export_plan, read_task_table
+from duban.reports.tasktable import export_plan, export_plan_dict, read_task_table
 from duban.units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +105,29 @@ def test_export_takes_the_same_number_of_queries_for_a_bigger_plan(django_assert
         exported(small)
     with django_assert_num_queries(4):
         exported(big)
+
+
+def test_an_office_table_confirmed_and_exported_comes_back_the_same(admin_user):
+    from duban.plans.actions import confirm_draft, create_draft_from_plan
+
+    from .test_tasktable import draft_plan, task_view
+
+    original = draft_plan()
+    original["tasks"][3]["deadline"] = {"text": "年底前", "date": "2019-12-31"}
+    out = BytesIO()
+    export_plan_dict(original, out)
+    read = read_task_table(out.getvalue(), "任务分解表.xlsx")
+    plan = confirm_draft(create_draft_from_plan(admin_user, read, "任务分解表.xlsx"), admin_user)
+
+    back = read_task_table(exported(plan), "导出.xlsx")
+    assert without_dates(task_view(back)) == without_dates(task_view(read))
+    assert back["meta"]["title"] == original["meta"]["title"]
+    assert verify_chain().ok and verify_chain().checked >= 5, "confirming wrote a whole audit chain"
+    dates = [(t["deadline"] or {}).get("date") for t in back["tasks"]]
+    assert dates == ["2019-12-31", "2024-12-31", "2019-12-31", "2019-12-31"], (
+        "dated deadlines kept; an open one (每月10日前) gets the plan's end on confirm and says so"
+    )
+
+
+def without_dates(view):
+    return [(*row[:3], (row[3] or {}).get("text"), *row[4:]) for row in view]

@@ -129,6 +129,7 @@ def test_section_rows_merged_across_and_a_task_over_two_rows():
         (xlsx([["姓名", "电话"], ["张三", "123"]]), "表头"),
         (xlsx([["序号", "重点任务", "牵头单位"]]), "没有任务"),
     ],
+    ids=["empty", "old-xls", "csv", "broken-zip", "no-header", "no-rows"],  # xlsx bytes carry a timestamp
 )
 def test_bad_files_are_refused_in_chinese(data, words):
     with pytest.raises(ExtractError) as refused:
