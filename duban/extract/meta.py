@@ -105,6 +105,15 @@ def is_date_line(text: str) -> bool:
     return bool(_DATE_LINE_RE.match(text.strip()))
 
 
+def signed_line(text: str) -> str | None:
+    """The issuer of a signature printed on one line with its date ("某某县人民政府 2021年5月6日")."""
+    m = _DATE_RE.search(text)
+    if not m or text[m.end() :].strip(" ）)"):
+        return None
+    head = text[: m.start()].strip(" （(")
+    return head if looks_like_issuer(head) else None
+
+
 def looks_like_issuer(text: str) -> bool:
     """A signature line: a short body name with no sentence punctuation."""
     text = text.strip()
@@ -181,8 +190,10 @@ def _find_notice(lines: list[str], rest: list[int]):
     near = [*head[:end_of_title], *after[:2]]
     doc_no = next((_doc_number(lines[i]) for i in near if _doc_number(lines[i])), None)
     for k, i in enumerate(after):
-        if is_date_line(lines[i]):
-            issuer = collapse(lines[after[k - 1]]) if k and looks_like_issuer(lines[after[k - 1]]) else None
+        if is_date_line(lines[i]) or signed_line(lines[i]):
+            issuer = signed_line(lines[i])
+            if issuer is None and k and looks_like_issuer(lines[after[k - 1]]):
+                issuer = collapse(lines[after[k - 1]])
             start = k + 1
             while start < len(after) and _notice_tail(lines[after[start]]):
                 start += 1
@@ -291,15 +302,19 @@ def _doc_number_near(lines: list[str], indices: set[int]) -> str | None:
     return None
 
 
-def find_signatures(lines: list[str], start: int) -> list[tuple[int, int | None]]:
-    """(date line, issuer line or None) pairs after `start`: a date alone on a line, a body's name above."""
-    out = []
+def find_signatures(lines: list[str], start: int) -> list[tuple[int, int | None, str | None]]:
+    """(date line, issuer line, issuer) after `start`: a date alone on a line under a body's name, or both
+    on one line."""
+    out: list[tuple[int, int | None, str | None]] = []
     for i in range(start, len(lines)):
-        if is_date_line(lines[i]):
+        if signed_line(lines[i]):
+            out.append((i, None, signed_line(lines[i])))
+        elif is_date_line(lines[i]):
             j = i - 1
             while j >= start and not lines[j].strip():
                 j -= 1
-            out.append((i, j if j >= start and looks_like_issuer(lines[j]) else None))
+            found = j >= start and looks_like_issuer(lines[j])
+            out.append((i, j if found else None, lines[j] if found else None))
     return out
 
 

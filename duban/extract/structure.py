@@ -187,13 +187,13 @@ def _read_signatures(lines: list[str], start: int, meta: Meta) -> set[int]:
     """Signature lines (issuer over date) in the body: metadata when the front had none, never content."""
     lines_used: set[int] = set()
     signatures = find_signatures(lines, start)
-    for date_i, issuer_i in signatures:
+    for date_i, issuer_i, _ in signatures:
         lines_used.update(i for i in (date_i, issuer_i) if i is not None)
     if signatures:
-        date_i, issuer_i = signatures[-1]
+        date_i, _, issuer = signatures[-1]
         date = parse_date(lines[date_i])
         meta.issued_on = meta.issued_on or (date.isoformat() if date else None)
-        meta.issuer = meta.issuer or (lines[issuer_i] if issuer_i is not None else None)
+        meta.issuer = meta.issuer or issuer
     head = (meta.title or "").split("关于")[0]
     if not meta.issuer and meta.title and "关于" in meta.title and looks_like_issuer(head):
         meta.issuer = head  # "某某市人民政府关于…的实施意见" names its issuer

@@ -191,3 +191,13 @@ def test_plan_printed_as_the_notice_attachment():
     assert plan.meta.title == "某某区夜间经济发展行动方案"
     assert [(s.number, s.parent) for s in plan.sections] == [("一", None)]
     assert [t.section for t in plan.tasks] == ["S1"]
+
+
+def test_issuer_and_date_printed_on_one_line():
+    plan = plan_of(
+        "某某县文明城市创建工作方案\n为巩固创建成果，制定本方案。"
+        + BODY
+        + "某某县人民政府办公室 2021年5月6日"
+    )
+    assert (plan.meta.issuer, plan.meta.issued_on) == ("某某县人民政府办公室", "2021-05-06")
+    assert plan.tasks[-1].text == "推进集中供热改造。完成改造二十处。"
