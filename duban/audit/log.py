@@ -189,21 +189,34 @@ class FieldChange:
 
 
 def describe_changes(event: AuditEvent) -> list[FieldChange]:
-    """The event's changed fields with their verbose names (uses the cached content type: no query)."""
+    """The event's changed fields with their verbose names and choice labels, ready to show.
+
+    Uses the cached content type (no query). A change that reads the same either way (None → "") is left out.
+    """
     model = ContentType.objects.get_for_id(event.object_type_id).model_class()
-    return [
-        FieldChange(
-            name, _field_label(model, name), value_text(change["before"]), value_text(change["after"])
-        )
-        for name, change in diff(event.before, event.after).items()
-    ]
+    changes = []
+    for name, change in diff(event.before, event.after).items():
+        field = _model_field(model, name)
+        before, after = _shown(field, change["before"]), _shown(field, change["after"])
+        if before != after:
+            label = str(field.verbose_name) if field is not None else name
+            changes.append(FieldChange(name, label, before, after))
+    return changes
 
 
-def _field_label(model, name: str) -> str:
+def _model_field(model, name: str):
     try:
-        return str(model._meta.get_field(name).verbose_name)
-    except Exception:  # the model or the field no longer exists: the stored name is all there is
-        return name
+        return model._meta.get_field(name) if model is not None else None
+    except Exception:  # the field no longer exists: the stored name is all there is
+        return None
+
+
+def _shown(field, value: Any) -> str:
+    choices = getattr(field, "flatchoices", None) if field is not None else None
+    if choices and not isinstance(value, dict | list):
+        labels = {str(key): label for key, label in choices}
+        value = labels.get(str(value), value) if value is not None else None
+    return value_text(value)
 
 
 def value_text(value: Any) -> str:

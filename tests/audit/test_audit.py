@@ -210,3 +210,19 @@ def test_events_written_during_a_request_carry_its_id(office_user, group, rf):
     response = RequestIdMiddleware(view)(rf.get("/", HTTP_X_REQUEST_ID="bad id; drop table"))
     assert AuditEvent.objects.first().request_id == response["X-Request-ID"] != "bad id; drop table"
     assert record(office_user, "update", group).request_id == "", "outside a request there is no id"
+
+
+def test_changes_are_shown_with_field_names_and_choice_labels(office_user):
+    from duban.plans.models import Plan, Task
+
+    plan = Plan.objects.create(title="方案")
+    task = Task.objects.create(plan=plan, number="1", text="任务", kind="routine")
+    event = record(
+        office_user,
+        "update",
+        task,
+        before={"kind": "routine", "deadline_text": None},
+        after={"kind": "indicator", "deadline_text": ""},
+        parent=plan,
+    )
+    assert [(c.label, c.before, c.after) for c in describe_changes(event)] == [("类型", "常态", "指标")]

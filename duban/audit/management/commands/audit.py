@@ -47,7 +47,10 @@ class Command(BaseCommand):
         for event in reversed(events):
             self.stdout.write(self.line(event))
             for change in describe_changes(event):
-                self.stdout.write(f"    {change.label}：{change.before} → {change.after}")
+                if event.before is None:  # a new object: its values, not "— → value"
+                    self.stdout.write(f"    {change.label}：{change.after}")
+                else:
+                    self.stdout.write(f"    {change.label}：{change.before} → {change.after}")
 
     def line(self, event: AuditEvent) -> str:
         when = timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M")
