@@ -150,6 +150,44 @@ def test_shuffled_table_lines_read_or_are_refused(lines):
     extract_or_refuse(data, "表.txt")
 
 
+CELL_TEXTS = [
+    "序号",
+    "重点任务",
+    "牵头单位",
+    "配合单位",
+    "完成时限",
+    "1",
+    "2",
+    "建设口袋公园",
+    "市园林局",
+    "",
+    "2026年底前",
+]
+
+
+@st.composite
+def html_tables(draw) -> bytes:
+    rows = []
+    for _ in range(draw(st.integers(0, 6))):
+        cells = []
+        for _ in range(draw(st.integers(0, 6))):
+            tag = draw(st.sampled_from(["td", "th"]))
+            span = f' rowspan="{draw(st.integers(0, 4))}" colspan="{draw(st.sampled_from(["1", "2", "x", "-1", "200"]))}"'
+            cells.append(f"<{tag}{span}>{draw(st.sampled_from(CELL_TEXTS))}</{tag}>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    nested = draw(st.booleans())
+    table = "<table>" + "".join(rows) + "</table>"
+    body = f"<table><tr><td>{table}</td></tr></table>" if nested else table
+    return f"<html><body><p>一、重点任务</p>{body}<p>二、保障措施</p></body></html>".encode()
+
+
+@FAST
+@given(html_tables())
+def test_any_html_table_reads_or_is_refused(page):
+    read_or_refuse(page, "表.html")
+    extract_or_refuse(page, "表.html")
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "gbk", "utf-16"])
 def test_an_unmutated_plan_reads_back_its_own_lines(encoding):
     doc = read_document("\n".join(PLAN_LINES).encode(encoding), "方案.txt")
