@@ -23,6 +23,11 @@ _TARGET_LINE = re.compile(
 _CMP = {"≥": ">=", "≤": "<="}
 
 
+def date_input() -> forms.DateInput:
+    """A browser date picker; it only understands ISO dates, whatever the interface language."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 def split_names(text: str) -> list[str]:
     """Unit names typed one per line or separated by 、，；."""
     return list(dict.fromkeys(n.strip() for n in _NAME_SEPARATORS.split(text or "") if n.strip()))
@@ -111,12 +116,8 @@ class DraftMetaForm(forms.Form):
     title = forms.CharField(label=_("方案标题"), max_length=500)
     doc_number = forms.CharField(label=_("文号"), max_length=100, required=False)
     issuer = forms.CharField(label=_("发文机关"), max_length=200, required=False)
-    issued_on = forms.DateField(
-        label=_("成文日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    period_end = forms.DateField(
-        label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    issued_on = forms.DateField(label=_("成文日期"), required=False, widget=date_input())
+    period_end = forms.DateField(label=_("截止日期"), required=False, widget=date_input())
 
 
 class DraftTaskForm(forms.Form):
@@ -137,9 +138,7 @@ class DraftTaskForm(forms.Form):
         max_length=1000,
     )
     deadline_text = forms.CharField(label=_("完成时限（原文）"), required=False, max_length=200)
-    deadline_date = forms.DateField(
-        label=_("完成日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    deadline_date = forms.DateField(label=_("完成日期"), required=False, widget=date_input())
     targets = forms.CharField(
         label=_("目标"),
         required=False,
@@ -263,12 +262,8 @@ class TaskEditForm(forms.Form):
     text = forms.CharField(label=_("任务内容"), widget=forms.Textarea(attrs={"rows": 4}))
     section = forms.ModelChoiceField(label=_("章节"), queryset=None, required=False, empty_label=_("（无）"))
     kind = forms.ChoiceField(label=_("类型"))
-    start_on = forms.DateField(
-        label=_("开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    deadline = forms.DateField(
-        label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start_on = forms.DateField(label=_("开始日期"), required=False, widget=date_input())
+    deadline = forms.DateField(label=_("完成时限"), required=False, widget=date_input())
     deadline_text = forms.CharField(label=_("时限原文"), required=False, max_length=200)
 
     def __init__(self, *args, task, **kwargs):
@@ -301,7 +296,7 @@ class SubTaskForm(forms.Form):
         label=_("完成时限"),
         required=False,
         help_text=_("不填则与上级任务相同。"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=date_input(),
     )
 
     def __init__(self, *args, units=None, **kwargs):
@@ -338,4 +333,4 @@ class CarryOverForm(forms.Form):
     """结转: the unfinished tasks go on into a new plan."""
 
     title = forms.CharField(label=_("新方案标题"), max_length=500)
-    period_end = forms.DateField(label=_("新方案截止日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_end = forms.DateField(label=_("新方案截止日期"), widget=date_input())

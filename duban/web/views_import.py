@@ -26,6 +26,7 @@ from duban.plans import actions, drafts
 from duban.plans.drafts import DraftEditError
 from duban.plans.models import ImportDraft
 from duban.plans.permissions import can_manage_plans, require
+from duban.units.directory import match_names
 from duban.web import forms_plans as f
 
 
@@ -99,10 +100,17 @@ def draft_review(request: HttpRequest, draft_id: int) -> HttpResponse:
     return render(request, "plans/draft_review.html", review_context(draft))
 
 
+def unit_notes(tasks: list[dict]) -> dict[str, str]:
+    """For each unit name the directory does not know (or finds ambiguous): what the reviewer should check."""
+    names = list(dict.fromkeys(name for t in tasks for name in t.get("units") or []))
+    return {m.name: m.warning for m in match_names(names) if m.warning} if names else {}
+
+
 def review_context(draft: ImportDraft) -> dict:
     plan = draft.plan_json
     tasks = plan.get("tasks") or []
-    cards = {t["id"]: task_card(draft, t, nxt) for t, nxt in zip(tasks, [*tasks[1:], None])}
+    notes = unit_notes(tasks)
+    cards = {t["id"]: task_card(draft, t, nxt, notes) for t, nxt in zip(tasks, [*tasks[1:], None])}
     meta = plan.get("meta") or {}
     return {
         "draft": draft,
@@ -112,6 +120,7 @@ def review_context(draft: ImportDraft) -> dict:
         "blocks": _section_blocks(plan, cards),
         "section_choices": section_choices(plan),
         "problems": drafts.validate(plan),
+        "unit_notes": list(notes.values()),
         "task_count": len(tasks),
         "without_lead": sum(1 for t in tasks if not t.get("lead")),
         "suggestions_open": sum(1 for t in tasks if not t.get("lead") and t.get("suggested_lead")),
@@ -146,14 +155,14 @@ def section_choices(plan: dict) -> list[tuple[str, str]]:
     return [("", _("（不归入任何部分）")), *choices]
 
 
-def task_card(draft: ImportDraft, task: dict, next_task: dict | None) -> dict:
+def task_card(draft: ImportDraft, task: dict, next_task: dict | None, notes: dict[str, str]) -> dict:
     """What one task's card shows and the forms it offers."""
     lead = task.get("lead") or []
     suggested = task.get("suggested_lead")
     return {
         "task": task,
         "check": task_check(task),
-        "units": [(name, name in lead) for name in task.get("units") or []],
+        "units": [(name, name in lead, notes.get(name, "")) for name in task.get("units") or []],
         "reason": (draft.lead_reasons or {}).get(task["id"], ""),
         "offer_suggestion": bool(suggested) and suggested not in lead,
         "next": {"id": next_task["id"], "check": task_check(next_task)} if next_task else None,
@@ -170,7 +179,7 @@ def _render_card(request: HttpRequest, draft: ImportDraft, task_id: str, error: 
     next_task = tasks[index + 1] if index + 1 < len(tasks) else None
     context = {
         "draft": draft,
-        "card": task_card(draft, tasks[index], next_task),
+        "card": task_card(draft, tasks[index], next_task, unit_notes([tasks[index]])),
         "section_choices": section_choices(plan),
         "card_error": error,
     }

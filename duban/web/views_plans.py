@@ -74,7 +74,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "by_unit": by_unit,
         "carried_to": list(plan.carried_to.only("id", "title")),
         "can_manage": can_manage_plans(request.user),
-        "carry_form": f.CarryOverForm(initial={"title": plan.title, "period_end": plan.period_end}),
+        "carry_form": f.CarryOverForm(initial={"title": _("%(title)s（结转）") % {"title": plan.title}}),
     }
     return render(request, "plans/plan_detail.html", context)
 

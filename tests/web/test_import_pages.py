@@ -297,3 +297,17 @@ def test_unfinished_drafts_are_listed_on_the_import_page(client, alice):
     make_draft(alice)
     client.force_login(alice)
     assert "zhuanxiang.txt" in client.get("/plans/import/").content.decode()
+
+
+def test_review_flags_unit_names_missing_from_the_directory(client, alice, units):
+    from duban.plans import drafts
+    from tests.web.conftest import plan_json
+
+    data = drafts.update_task(plan_json(), "T3", units=["省医保局", "测试县新设中心"])
+    draft = make_draft(alice, data)
+    client.force_login(alice)
+    body = client.get(url(draft)).content.decode()
+    assert "“测试县新设中心”不在单位名录中" in body
+    assert "“省医保局”不在单位名录中" not in body
+    card = client.get(url(draft, "tasks/T3/"), **HTMX).content.decode()
+    assert "名录中没有" in card and card.count("名录中没有") == 1
