@@ -1,8 +1,9 @@
 """PDF plans with a text layer, read with pdfplumber page by page in reading order.
 
-A PDF has lines, not paragraphs: a line that runs to the right margin and does not end a sentence is
-joined with the next unless the next starts a heading or a new item. Page numbers and the running
-header/footer printed on every page are dropped. Ruled tables become Table blocks and their text is
+A PDF has lines, not paragraphs: a line that runs to the right margin is joined with the next unless
+the next starts a heading or a new item or is indented as a new paragraph (where the document does
+not indent its paragraphs, a line that ends a sentence ends its paragraph too). Page numbers and the
+running header/footer printed on every page are dropped. Ruled tables become Table blocks and their text is
 not repeated as paragraphs. A PDF without a text layer (a scan) is refused with its own code.
 """
 
@@ -19,12 +20,8 @@ from ..errors import ExtractError
 from ..model import Source
 from .celltables import column_kind, join_pieces
 from .grid import grid_blocks
-from .text import clean_line, clean_text, ends_sentence
+from .text import clean_line, clean_text, ends_sentence, starts_item
 
-_ITEM_START = re.compile(
-    r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]|第[一二三四五六七八九十百]+[，、章节条部分]|"
-    r"[0-9０-９]{1,3}[.．、](?![0-9０-９])|[（(][0-9０-９]{1,3}[）)]|[①-⑳]|附件|附表|抄送|主送|[—-]{0,2}\s*[0-9]+\s*[—-]{0,2}$)"
-)
 _PAGE_NUMBER = re.compile(
     r"^(?:[—\-－–\s]*[0-9０-９]+[—\-－–\s]*|第\s*[0-9]+\s*页.*|[0-9]+\s*/\s*[0-9]+|Page \d+.*)$"
 )
@@ -183,7 +180,7 @@ def join_wrapped_lines(lines: list[_Line], layout: Layout) -> list[str]:
             previous is not None
             and layout.full(previous)
             and not layout.indented(line)
-            and not _ITEM_START.match(line.text)
+            and not starts_item(line.text)
             and (layout.indents or not ends_sentence(previous.text))
         ):
             current = join_pieces([current, line.text])

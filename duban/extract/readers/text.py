@@ -207,8 +207,13 @@ def _continues(previous: str, raw: str, line: str, width: int) -> bool:
         _display_width(previous) >= width - _WRAP_SLACK
         and not ends_sentence(previous)
         and not raw.startswith("  ")
-        and not _ITEM_START.match(line)
+        and not starts_item(line)
     )
+
+
+def starts_item(text: str) -> bool:
+    """The line opens a heading or a numbered item (一、 （一） 1. ① 附件 …): it never continues a paragraph."""
+    return bool(_ITEM_START.match(text))
 
 
 def ends_sentence(text: str) -> bool:
