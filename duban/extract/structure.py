@@ -174,11 +174,12 @@ def parse_document(doc: Document) -> Plan:
     issued = dt.date.fromisoformat(meta.issued_on) if meta.issued_on else None
     preamble = "".join(e for e in root.body if isinstance(e, str))
     meta.period_end = _period_end(meta.title or "", preamble, issued)
-    planner = _Planner()
+    first_is_lead = first_is_lead_stated(doc.text)
+    planner = _Planner(first_is_lead)
     planner.visit_body(root, None, work=None, pool=None)
     plan = Plan(source=doc.source, meta=meta, sections=planner.sections)
     reference = issued or _start_of_plan(preamble, root)
-    plan.tasks = _finish(planner.drafts, first_is_lead_stated(doc.text), reference)
+    plan.tasks = _finish(planner.drafts, first_is_lead, reference)
     plan.warnings = _plan_warnings(plan)
     return plan
 
@@ -389,7 +390,8 @@ def _title_kind(title: str, top: bool) -> bool | None:
 
 
 class _Planner:
-    def __init__(self) -> None:
+    def __init__(self, first_is_lead: bool) -> None:
+        self.first_is_lead = first_is_lead  # lists name a lead: they are per task, never a theme's pool
         self.sections: list[Section] = []
         self.drafts: list[_Draft] = []
         self._child_count: dict[str | None, int] = {}
@@ -477,7 +479,8 @@ class _Planner:
         body = _segments([node.after_title, *paragraphs]) or [annotated]
         top_section = node.parent is not None and node.parent.parent is None and not node.after_title
         long = len(split_sentences(body[0].text)) >= _THEME_ALONE
-        if (theme_group or long or top_section) and not note.leads:
+        pool_like = not (note.leads or note.duty or note.first_is_lead or self.first_is_lead)
+        if (theme_group or long or top_section) and pool_like:
             sid = self.add_section(node, parent_id, note.units)
             for sentence in split_sentences(body[0].text):
                 self.add(sid, node.title, sentence, note, "section")

@@ -245,3 +245,13 @@ def test_a_target_column_adds_its_quantities_to_the_row_task():
     )
     plan = plan_of("城市更新任务分解表", table)
     assert [(t.value, t.unit) for t in plan.tasks[0].targets] == [(30, "个")]
+
+
+def test_a_long_item_whose_list_names_its_lead_stays_one_task():
+    sentences = "".join(f"落实第{n}项措施。" for n in range(1, 15))
+    plan = plan_of(f"""
+        二、重点任务
+        （一）完善科技创新体系。{sentences}（科技部、教育部等负责。列第一位者为牵头单位，下同）
+        """)
+    assert len(plan.tasks) == 1
+    assert plan.tasks[0].lead == ["科技部"]
