@@ -60,6 +60,9 @@ INFO_LABELS = {
     "period_end": "实施期限至",
 }
 HEADER_SEARCH_ROWS = 20
+MAX_ROWS = 20_000
+MAX_COLUMNS = 40
+MAX_BLANK_RUN = 200
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and .doc) container
 
 # Column kinds by header words, tried in this order on the header cell with spaces removed.
@@ -233,10 +236,18 @@ def _header_below(grid: list[list[_Cell]], index: int, kinds: list[str | None]) 
 
 def _grid(sheet) -> list[list[_Cell]]:
     """The sheet's values as text, every cell of a merged range carrying the range's value."""
-    rows = [
-        [_Cell(cell_text(value), value) for value in row]
-        for row in sheet.iter_rows(values_only=True, max_row=sheet.max_row)
-    ]
+    rows: list[list[_Cell]] = []
+    blank_run = 0
+    for values in sheet.iter_rows(values_only=True, max_col=min(sheet.max_column, MAX_COLUMNS)):
+        row = [_Cell(cell_text(value), value) for value in values]
+        blank_run = 0 if any(cell.text for cell in row) else blank_run + 1
+        if blank_run > MAX_BLANK_RUN:  # formatted but empty rows to the bottom of the sheet
+            break
+        if len(rows) >= MAX_ROWS:
+            raise ExtractError(
+                f"表格超过 {MAX_ROWS} 行，不像一份任务分解表：请只保留任务所在的工作表。", "too_large"
+            )
+        rows.append(row)
     for merged in sheet.merged_cells.ranges:
         origin = rows[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(rows) else None
         if origin is None:
@@ -285,11 +296,13 @@ def _read_rows(
         texts = [cell.text for cell in row]
         if not any(texts) or texts[: len(header)] == header or _is_header_again(row):
             continue
+        if _is_note(next(text for text in texts if text)):
+            continue
         if _is_section_row(row, columns):
             section_row = next(text for text in texts if text)
             continue
         text_cell = _at(row, columns.text)
-        if not text_cell.text or _is_note(text_cell.text):
+        if not text_cell.text:
             continue
         task = _read_task(row, columns, reading, section_row)
         if text_cell.continued and reading.tasks and reading.tasks[-1]["text"] == task["text"]:
@@ -319,8 +332,8 @@ def _is_section_row(row: list[_Cell], columns: _Columns) -> bool:
 
 
 def _is_note(text: str) -> bool:
-    """A closing remark under the table ("注：…") rather than a task."""
-    return bool(re.match(r"^(?:注|备注|说明)\s*[：:]", text))
+    """A closing remark under the table ("注：…", "填表说明：…") rather than a task or a heading."""
+    return bool(re.match(r"^(?:注|备注|说明|填表说明)\s*\d*\s*[：:]", text))
 
 
 def _read_task(row: list[_Cell], columns: _Columns, reading: _Reading, section_row: str | None) -> dict:
