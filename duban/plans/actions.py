@@ -680,7 +680,7 @@ def split_task(task: Task, user, parts: list[SubTaskSpec]) -> list[Task]:
             "split",
             task,
             after={
-                "children": [
+                "sub_tasks": [
                     {"number": c.number, "unit": p.unit.name, "text": c.text} for c, p in zip(children, parts)
                 ]
             },
