@@ -26,18 +26,22 @@ from duban.web import forms_plans as f
 TASKS_PER_PAGE = 50
 
 
-def task_counts(prefix: str = "", today=None) -> dict:
-    """Count() annotations of tasks by state and overdue, for a queryset related to tasks by `prefix`."""
-    today = today or clock.today()
-    p = f"{prefix}__" if prefix else ""
-    top = Q(**{f"{p}parent__isnull": True}) if prefix else Q(parent__isnull=True)
-    id_field = f"{prefix}" if prefix else "id"
-    active = Q(**{f"{p}state": TaskState.ACTIVE})
+def task_counts(prefix: str = "") -> dict:
+    """Count() annotations of top-level tasks: all, active, closed and overdue.
+
+    `prefix` is the path from the annotated model to its tasks ("tasks" for a Plan or Section, "" when
+    aggregating a Task queryset itself).
+    """
+    path = f"{prefix}__" if prefix else ""
+    counted = prefix or "id"
+    top = Q(**{f"{path}parent__isnull": True})
+    active = Q(**{f"{path}state": TaskState.ACTIVE})
+    overdue = active & Q(**{f"{path}deadline__lt": clock.today()})
     return {
-        "n_tasks": Count(id_field, filter=top),
-        "n_active": Count(id_field, filter=top & active),
-        "n_closed": Count(id_field, filter=top & Q(**{f"{p}state": TaskState.CLOSED})),
-        "n_overdue": Count(id_field, filter=top & active & Q(**{f"{p}deadline__lt": today})),
+        "n_tasks": Count(counted, filter=top),
+        "n_active": Count(counted, filter=top & active),
+        "n_closed": Count(counted, filter=top & Q(**{f"{path}state": TaskState.CLOSED})),
+        "n_overdue": Count(counted, filter=top & overdue),
     }
 
 

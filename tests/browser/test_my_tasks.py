@@ -44,3 +44,44 @@ def test_my_tasks_fits_a_phone(phone_page, live_server, liaison_with_tasks):
     phone_page.get_by_role("heading", name="任务 1").wait_for()
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"the task page is {width}px wide on a 375px screen"
+
+
+def test_every_ledger_page_fits_a_phone(phone_page, live_server, liaison_with_tasks):
+    from duban.plans.models import Plan
+
+    office = Plan.objects.get().created_by
+    plan = Plan.objects.get()
+    task = plan.tasks.order_by("position").first()
+    draft = make_draft(office, plan_json())
+    log_in(phone_page, live_server, "office", PASSWORD)
+    for path in (
+        "/",
+        "/plans/",
+        f"/plans/{plan.pk}/",
+        f"/plans/{plan.pk}/tasks/",
+        f"/tasks/{task.pk}/",
+        f"/tasks/{task.pk}/edit/",
+        f"/tasks/{task.pk}/split/",
+        "/plans/import/",
+        f"/plans/import/{draft.pk}/",
+        f"/plans/import/{draft.pk}/tasks/T1/edit/",
+    ):
+        phone_page.goto(live_server.url + path)
+        width = phone_page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{path} is {width}px wide on a 375px screen"
+
+
+def test_ledger_pages_print_without_navigation_or_forms(page, live_server, liaison_with_tasks):
+    from duban.plans.models import Plan
+
+    plan = Plan.objects.get()
+    log_in(page, live_server, "office", PASSWORD)
+    page.emulate_media(media="print")
+    for path in (f"/plans/{plan.pk}/", f"/plans/{plan.pk}/tasks/", f"/tasks/{plan.tasks.first().pk}/"):
+        page.goto(live_server.url + path)
+        assert not page.get_by_role("navigation", name="主导航").is_visible(), path
+        visible_forms = page.locator("main form").evaluate_all(
+            "forms => forms.filter(f => f.offsetParent !== null).length"
+        )
+        assert visible_forms == 0, path
+        assert page.locator("h1").is_visible()
