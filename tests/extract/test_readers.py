@@ -278,8 +278,15 @@ def test_damaged_docx_is_refused():
 # --- pdf ----------------------------------------------------------------------------------------------
 
 
-def make_pdf(pages: list[list[tuple[float, float, str]]], rules: list[list[str]] | None = None) -> bytes:
-    """A PDF whose pages hold lines (x, y, text) in 12 pt STSong-Light, plus optional drawing operators."""
+def make_pdf(
+    pages: list[list[tuple[float, float, str]]],
+    rules: list[list[str]] | None = None,
+    identity_font: bool = False,
+) -> bytes:
+    """A PDF whose pages hold lines (x, y, text) in 12 pt STSong-Light, plus optional drawing operators.
+
+    `identity_font` writes the text with glyph numbers and no Unicode map, as some PDF exporters do.
+    """
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:
@@ -290,11 +297,16 @@ def make_pdf(pages: list[list[tuple[float, float, str]]], rules: list[list[str]]
         b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] "
         b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >>"
     )
+    encoding, ordering = (
+        (b"/Identity-H", b"(Identity) /Supplement 0")
+        if identity_font
+        else (b"/UniGB-UCS2-H", b"(GB1) /Supplement 2")
+    )
     font = add(
-        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding %s "
         b"/DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
-        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 "
-        b"/FontDescriptor %d 0 R >>] >>" % descriptor
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering %s >> /DW 1000 "
+        b"/FontDescriptor %d 0 R >>] >>" % (encoding, ordering, descriptor)
     )
     pages_id = add(b"")
     kids = []
@@ -789,3 +801,10 @@ def test_html_two_row_header_names_the_columns_under_a_merged_one():
     (table,) = tables(read_document(page.encode(), "a.html"))
     assert table.header == ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]
     assert table.rows == [["1", "建设城市绿道50公里。", "市园林局", "各区人民政府", "2026年底前"]]
+
+
+def test_pdf_whose_font_has_no_character_codes_is_refused_not_read_as_cid_numbers():
+    lines = [(72, 700 - 20 * i, "推进老旧小区改造，年底前完成改造任务。") for i in range(5)]
+    with pytest.raises(ExtractError) as caught:
+        read_document(make_pdf([lines], identity_font=True), "a.pdf")
+    assert caught.value.code == "encoding"

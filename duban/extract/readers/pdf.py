@@ -26,6 +26,8 @@ _PAGE_NUMBER = re.compile(
     r"^(?:[—\-－–\s]*[0-9０-９]+[—\-－–\s]*|第\s*[0-9]+\s*页.*|[0-9]+\s*/\s*[0-9]+|Page \d+.*)$"
 )
 _MIN_TEXT_CHARS = 20
+# Glyphs without a Unicode mapping: pdfminer writes "(cid:123)"; some fonts map to the private-use area.
+_UNMAPPED = re.compile(r"\(cid:\d+\)|[\ue000-\uf8ff]+")
 
 
 @dataclass
@@ -51,14 +53,35 @@ def read_pdf(data: bytes, source: Source) -> Document:
         raise ExtractError(
             "PDF 文件已损坏或已加密，无法读取文字；请上传未加密的原文件。", "unreadable"
         ) from None
-    text_chars = sum(len(line.text) for lines, _ in pages for line in lines)
-    text_chars += sum(len("".join(row)) for _, tables in pages for _, table in tables for row in table)
-    if text_chars < _MIN_TEXT_CHARS:
+    _check_text_layer(pages)
+    return Document(source=source, blocks=_blocks(_without_unmapped(pages)))
+
+
+def _check_text_layer(pages: list[tuple[list[_Line], list[tuple[float, list[list[str]]]]]]) -> None:
+    """Refuse a scan (no text) and a PDF whose fonts carry no character codes (text as "(cid:123)")."""
+    text = "".join(line.text for lines, _ in pages for line in lines)
+    text += "".join(cell for _, tables in pages for _, table in tables for row in table for cell in row)
+    if len(text.strip()) < _MIN_TEXT_CHARS:
         raise ExtractError(
             "这个 PDF 没有文字层（可能是扫描件），请上传可复制文字的 PDF、.docx 或先做文字识别（OCR）。",
             "scanned_pdf",
         )
-    return Document(source=source, blocks=_blocks(pages))
+    unreadable = sum(len(m) for m in _UNMAPPED.findall(text))
+    if unreadable > len(text) * 0.3:
+        raise ExtractError(
+            "这个 PDF 的字体没有文字编码，复制出来是乱码；请上传原始 .docx，或先做文字识别（OCR）。",
+            "encoding",
+        )
+
+
+def _without_unmapped(pages: list[tuple[list[_Line], list[tuple[float, list[list[str]]]]]]) -> list[Any]:
+    """Drop the few unmapped glyphs (a symbol font's bullet) a readable PDF may still have."""
+    out = []
+    for lines, tables in pages:
+        kept = [_Line(clean_line(_UNMAPPED.sub("", line.text)), line.x0, line.x1, line.top) for line in lines]
+        cleaned = [(top, [[_UNMAPPED.sub("", cell) for cell in row] for row in rows]) for top, rows in tables]
+        out.append(([line for line in kept if line.text], cleaned))
+    return out
 
 
 def _read_page(page: Any) -> tuple[list[_Line], list[tuple[float, list[list[str]]]]]:
