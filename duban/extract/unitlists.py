@@ -13,9 +13,9 @@ from functools import lru_cache
 
 from .textutil import CLOSERS, OPENERS, collapse, split_top_level
 
-LEAD_LABEL = r"(?:牵头(?:单位|部门)|主责(?:单位|部门)|主办(?:单位|部门))"
+LEAD_LABEL = r"(?:牵头(?:单位|部门)?|主责(?:单位|部门)|主办(?:单位|部门))"
 OTHER_LABEL = (
-    r"(?:责任(?:单位|部门|主体)|配合(?:单位|部门)|协办(?:单位|部门)|协助(?:单位|部门)|参与(?:单位|部门)"
+    r"(?:责任(?:单位|部门|主体)|配合(?:单位|部门)?|协办(?:单位|部门)?|协助(?:单位|部门)|参与(?:单位|部门)"
     r"|实施(?:单位|主体)|承办(?:单位|部门)|负责(?:单位|部门)|落实(?:单位|部门))"
 )
 PERSON_LABEL = r"(?:牵头领导|责任领导|分管领导|包保领导|督办领导|市领导|区领导|县领导|责任人|联系人)"
@@ -60,9 +60,8 @@ class UnitNote:
 
     units: list[str] = field(default_factory=list)
     leads: list[str] = field(default_factory=list)
-    duty: list[str] = field(
-        default_factory=list
-    )  # named with 负责 (a lead unless the first-is-lead rule says)
+    # named with 负责: leads, unless a first-is-lead rule picks the first unit instead
+    duty: list[str] = field(default_factory=list)
     carry: list[str] = field(default_factory=list)  # 以下均需X落实: X joins every later task
     carry_leads: list[str] = field(default_factory=list)  # …and leads it where the task names no lead
     first_is_lead: bool = False

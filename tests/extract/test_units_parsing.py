@@ -235,3 +235,13 @@ def test_xia_tong_gives_later_items_without_units_the_same_units():
         (["区教育局", "区公安分局"], ["区教育局"]),
         (["区教育局", "区公安分局"], ["区教育局"]),
     ]
+
+
+def test_short_labels_in_a_unit_cell():
+    from duban.extract.unitlists import read_unit_cell
+
+    assert read_unit_cell("牵头：区财政局；配合：区审计局、区税务局") == (
+        ["区财政局", "区审计局", "区税务局"],
+        ["区财政局"],
+    )
+    assert read_unit_cell("区财政局（牵头）、区审计局") == (["区财政局", "区审计局"], ["区财政局"])
