@@ -97,9 +97,12 @@ class UnitRow:
     sort_order: int | None = None
     active: bool = True
     columns: list[str] = field(default_factory=list)  # the fields the file has a column for
+    inferred: list[str] = field(
+        default_factory=list
+    )  # left blank, so guessed: an existing unit keeps its own
 
     def has(self, name: str) -> bool:
-        return name in self.columns
+        return name in self.columns and name not in self.inferred
 
 
 @dataclass
@@ -340,6 +343,7 @@ def _parse_row(number: int, values: dict[str, str], present: list[str]) -> tuple
         sort_order=sort_order,
         active=active,
         columns=present,
+        inferred=[f for f in ("kind", "is_group", "active") if not values.get(f)],
     )
     return row, problems
 
@@ -425,6 +429,11 @@ class _Directory:
         found = {u.pk: u for u in (self.exact(a) for a in [row.short_name, *row.aliases] if a) if u}
         return next(iter(found.values())) if len(found) == 1 else None
 
+    def canonical(self, name: str) -> str:
+        """The directory's own name for a spelling (as written when the directory lacks it)."""
+        unit = self.exact(name)
+        return unit.name if unit else name
+
     def same_key(self, name: str) -> list[Unit]:
         return [self.units[i] for i in sorted(self.by_key.get(orgs.name_key(name), set()))]
 
@@ -475,7 +484,7 @@ def _plan_row(row: UnitRow, existing: Unit | None, directory: _Directory) -> Pla
         if twins:
             change.notes.append(_("可能与已有单位“%(names)s”是同一单位") % {"names": "、".join(twins)})
         return change
-    labels = _changed_fields(row, existing)
+    labels = _changed_fields(row, existing, directory)
     return PlannedChange(row.line, row.name, "update" if labels else "unchanged", row.kind, labels)
 
 
@@ -487,9 +496,13 @@ FIELD_LABELS = {
 }  # fmt: skip
 
 
-def _changed_fields(row: UnitRow, unit: Unit) -> list[str]:
+def _changed_fields(row: UnitRow, unit: Unit, directory: _Directory) -> list[str]:
     before = unit_snapshot(unit)
     after = _row_values(row, unit)
+    if after.get("parent"):
+        after["parent"] = directory.canonical(after["parent"])
+    if "groups" in after:
+        after["groups"] = sorted(directory.canonical(g) for g in after["groups"])
     return [str(FIELD_LABELS[f]) for f in after if before.get(f) != after[f]]
 
 

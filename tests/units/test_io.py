@@ -237,3 +237,16 @@ def test_a_title_row_above_the_header_is_allowed_and_rows_keep_their_excel_numbe
     plan = prepare_import(text.encode(), "units.csv")
     assert [e.message[:4] for e in plan.errors] == ["第4行："]
     assert [c.line for c in plan.changes] == [3, 4]
+
+
+def test_blank_kind_keeps_an_existing_units_own_and_short_references_are_no_change():
+    import_text(GOOD)
+    Unit.objects.filter(name="兰州市发展和改革委员会").update(kind=UnitKind.OTHER)
+    text = "单位全称,类别,上级单位,所属分组（用、分隔）\n兰州市发展和改革委员会,,兰州市政府,\n天水市人民政府,,,各市（州）政府\n"
+    plan = prepare_import(text.encode(), "units.csv")
+    assert [(c.name, c.action) for c in plan.changes] == [
+        ("兰州市发展和改革委员会", "unchanged"),
+        ("天水市人民政府", "unchanged"),
+    ]
+    apply_rows(plan.rows)
+    assert Unit.objects.get(name="兰州市发展和改革委员会").kind == UnitKind.OTHER
