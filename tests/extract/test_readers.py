@@ -607,6 +607,11 @@ def test_big5_text_is_not_read_as_gb18030_mojibake():
             "old_doc",
         ),
         (b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 SimSun;}} plan}", "方案.rtf", "unsupported"),
+        (
+            b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n\r\n--x\r\n",
+            "方案.mht",
+            "unsupported",
+        ),
     ],
 )
 def test_other_office_formats_get_their_own_message(data, name, code):

@@ -36,7 +36,7 @@ _BINARY_MAGICS = (
     b"\xfd7zXZ",
     b"%!PS",
 )
-_HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".mht"}
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 
 
 def read_document(data: bytes, name: str) -> Document:
@@ -82,6 +82,10 @@ def sniff_format(data: bytes, name: str) -> str:
     if magic and (not magic.isascii() or b"\x00" in data[:1024]):
         raise ExtractError(
             "这不是文字文档（可能是图片、压缩包或程序），请上传 .docx、.pdf、.txt 或网页文件。", "binary"
+        )
+    if b"multipart/related" in data[:2048].lower() and b"mime-version" in data[:2048].lower():
+        raise ExtractError(
+            "这是网页归档（.mht）文件，请在浏览器中另存为“网页，仅 HTML”后再上传。", "unsupported"
         )
     suffix = PurePath(name).suffix.lower()
     if suffix in _HTML_SUFFIXES or looks_like_html(data):
