@@ -218,11 +218,9 @@ def draft_task_edit(request: HttpRequest, draft_id: int, task_id: str) -> HttpRe
     return _render_edit(request, draft, task, form)
 
 
-def _render_edit(
-    request: HttpRequest, draft: ImportDraft, task: dict, form, status: int = 200
-) -> HttpResponse:
+def _render_edit(request: HttpRequest, draft: ImportDraft, task: dict, form) -> HttpResponse:
     template = "plans/_draft_task_form.html" if _is_htmx(request) else "plans/draft_task_edit.html"
-    return render(request, template, {"draft": draft, "task": task, "form": form}, status=status)
+    return render(request, template, {"draft": draft, "task": task, "form": form})
 
 
 def _save_task_edit(request: HttpRequest, draft_id: int, task_id: str) -> HttpResponse:
@@ -232,14 +230,13 @@ def _save_task_edit(request: HttpRequest, draft_id: int, task_id: str) -> HttpRe
         if task is None:
             return _gone(request, draft)
         form = f.DraftTaskForm(request.POST, previous_targets=task.get("targets") or [])
+        if request.POST.get("check") != task_check(task):
+            return _gone(request, draft)
         if form.is_valid():
-            if form.cleaned_data["check"] != task_check(task):
-                form.add_error(None, stale())
-            else:
-                try:
-                    _save(draft, drafts.update_task, task_id, **form.draft_fields())
-                except DraftEditError as err:
-                    form.add_error(None, err.message)
+            try:
+                _save(draft, drafts.update_task, task_id, **form.draft_fields())
+            except DraftEditError as err:
+                form.add_error(None, err.message)
         if form.errors:
             return _render_edit(request, draft, task, form)
     if _is_htmx(request):

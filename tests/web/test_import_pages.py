@@ -311,3 +311,12 @@ def test_review_flags_unit_names_missing_from_the_directory(client, alice, units
     assert "“省医保局”不在单位名录中" not in body
     card = client.get(url(draft, "tasks/T3/"), **HTMX).content.decode()
     assert "名录中没有" in card and card.count("名录中没有") == 1
+
+
+def test_a_stale_htmx_edit_sends_the_browser_back_to_the_review(client, alice, draft):
+    client.force_login(alice)
+    stale = card_form(draft, "T1", text="旧窗口里的修改。", units="省财政厅")
+    client.post(url(draft, "accept-leads/"))
+    response = client.post(url(draft, "tasks/T1/edit/"), stale, **HTMX)
+    assert response["HX-Redirect"] == url(draft)
+    assert tasks_of(draft)[0]["text"].startswith("压缩一般性支出")
