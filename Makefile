@@ -48,6 +48,7 @@ test: lint test-sqlite test-postgres test-browser
 
 bench: setup
 	$(BIN)/python bench/extract_bench.py
+	$(BIN)/python bench/import_bench.py
 
 messages: setup
 	cd duban && ../$(BIN)/django-admin makemessages -l en --settings=duban.settings --pythonpath=.. -i "extract/*"
