@@ -63,6 +63,7 @@ _NOTICE_END_RE = re.compile(
 )
 _SALUTATION_RE = re.compile(r"[：:]$")
 PUBLIC_NOTE_RE = re.compile(r"^[（(](?:此件|本件|此文)[^）)]{0,12}[）)]$")
+_ATTACHMENT_PREFIX_RE = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]\s*")
 _ATTACHMENT_MARK_RE = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]?$")
 _ISSUER_TAIL_RE = re.compile(
     r"(?:政府|办公厅|办公室|委员会|党委|[部委局厅办署院府会处]|事处|中心|管委会|领导小组|指挥部|组)(?:（[^）]*）)?$"
@@ -162,7 +163,8 @@ def read_front(lines: list[str], limit: int) -> Front:
         )
     title_idx = _title_lines(lines, [i for i in rest if i >= title_from])
     front.skip.update(title_idx)
-    title = collapse("".join(lines[i] for i in title_idx)) or _title_from_notice(notice_title)
+    own_title = _ATTACHMENT_PREFIX_RE.sub("", collapse("".join(lines[i] for i in title_idx)))
+    title = own_title or _title_from_notice(notice_title)
     after_title = (title_idx[-1] + 1) if title_idx else title_from
     front.body_start, extra = _skip_own_header(lines, after_title, limit)
     front.skip.update(extra)

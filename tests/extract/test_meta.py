@@ -201,3 +201,19 @@ def test_issuer_and_date_printed_on_one_line():
     )
     assert (plan.meta.issuer, plan.meta.issued_on) == ("某某县人民政府办公室", "2021-05-06")
     assert plan.tasks[-1].text == "推进集中供热改造。完成改造二十处。"
+
+
+def test_attachment_label_before_the_plan_title_is_not_part_of_it():
+    plan = plan_of(
+        """
+        关于印发社区养老服务提升方案的通知
+        各街道：
+        现将方案印发给你们，请认真贯彻执行。
+        某某区民政局
+        2023年2月3日
+        附件1：某某区社区养老服务提升方案
+        """
+        + BODY
+    )
+    assert plan.meta.title == "某某区社区养老服务提升方案"
+    assert plan.sections[0].number == "一"
