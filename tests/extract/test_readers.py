@@ -813,3 +813,9 @@ def test_pdf_whose_font_has_no_character_codes_is_refused_not_read_as_cid_number
     with pytest.raises(ExtractError) as caught:
         read_document(make_pdf([lines], identity_font=True), "a.pdf")
     assert caught.value.code == "encoding"
+
+
+def test_a_web_page_name_on_plain_text_reads_as_text():
+    doc = read_document("一、总体要求\n坚持统筹推进。\n".encode(), "方案.html")
+    assert doc.source.format == "txt"
+    assert paragraphs(doc) == ["一、总体要求", "坚持统筹推进。"]

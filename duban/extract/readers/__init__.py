@@ -8,6 +8,7 @@ with a one-sentence Chinese message and a `code` programs can test.
 from __future__ import annotations
 
 import hashlib
+import re
 import zipfile
 from io import BytesIO
 from pathlib import PurePath
@@ -36,6 +37,7 @@ _BINARY_MAGICS = (
     b"\xfd7zXZ",
     b"%!PS",
 )
+_TAG = re.compile(rb"<(?:[a-zA-Z][a-zA-Z0-9]*|!--|/[a-zA-Z])[\s>/]")
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 
 
@@ -88,7 +90,7 @@ def sniff_format(data: bytes, name: str) -> str:
             "这是网页归档（.mht）文件，请在浏览器中另存为“网页，仅 HTML”后再上传。", "unsupported"
         )
     suffix = PurePath(name).suffix.lower()
-    if suffix in _HTML_SUFFIXES or looks_like_html(data):
+    if looks_like_html(data) or (suffix in _HTML_SUFFIXES and _TAG.search(data[:4096])):
         return "html"
     return "txt"
 
