@@ -819,3 +819,37 @@ def test_a_web_page_name_on_plain_text_reads_as_text():
     doc = read_document("一、总体要求\n坚持统筹推进。\n".encode(), "方案.html")
     assert doc.source.format == "txt"
     assert paragraphs(doc) == ["一、总体要求", "坚持统筹推进。"]
+
+
+def test_docx_heading_styles_linked_to_a_multilevel_list_get_their_level_numbers():
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {_W_NS} w:abstractNumId="91">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="Heading1"/>'
+            '<w:lvlText w:val="%1、"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="Heading2"/>'
+            '<w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>'
+        ),
+    )
+    numbering.append(parse_xml(f'<w:num {_W_NS} w:numId="91"><w:abstractNumId w:val="91"/></w:num>'))
+    for style_name in ("Heading 1", "Heading 2"):
+        style = document.styles[style_name]
+        style.element.get_or_add_pPr().append(parse_xml(f'<w:numPr {_W_NS}><w:numId w:val="91"/></w:numPr>'))
+    document.add_paragraph("总体要求", style="Heading 1")
+    document.add_paragraph("重点任务", style="Heading 1")
+    document.add_paragraph("推进数字乡村建设", style="Heading 2")
+    document.add_paragraph("加快农村电商发展", style="Heading 2")
+    out = BytesIO()
+    document.save(out)
+    assert paragraphs(read_document(out.getvalue(), "a.docx")) == [
+        "一、总体要求",
+        "二、重点任务",
+        "（一）推进数字乡村建设",
+        "（二）加快农村电商发展",
+    ]

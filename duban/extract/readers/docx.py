@@ -143,17 +143,21 @@ class ListNumbering:
 
     element: Any
     levels: dict[str, dict[int, _Level]] = field(default_factory=dict)  # numId → ilvl → level
+    style_levels: dict[str, dict[str, int]] = field(default_factory=dict)  # numId → styleId → ilvl
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.element is None:
             return
         abstract: dict[str, dict[int, _Level]] = {}
+        styles: dict[str, dict[str, int]] = {}
         for node in self.element.iter(_W + "abstractNum"):
             abstract[node.get(_W + "abstractNumId")] = _read_levels(node)
+            styles[node.get(_W + "abstractNumId")] = _style_levels(node)
         for num in self.element.iter(_W + "num"):
-            abstract_id = _child_val(num, "abstractNumId")
-            levels = dict(abstract.get(abstract_id or "", {}))
+            abstract_id = _child_val(num, "abstractNumId") or ""
+            self.style_levels[num.get(_W + "numId")] = styles.get(abstract_id, {})
+            levels = dict(abstract.get(abstract_id, {}))
             for override in num.iter(_W + "lvlOverride"):
                 ilvl = int(override.get(_W + "ilvl") or 0)
                 start = _child_val(override, "startOverride")
@@ -164,9 +168,11 @@ class ListNumbering:
 
     def label(self, paragraph: Any) -> str:
         """The label Word would print before `paragraph`, advancing the counters; "" if none."""
-        num_id, ilvl = _num_pr(paragraph)
+        num_id, ilvl, style_id = _num_pr(paragraph)
         if num_id is None or num_id == "0" or num_id not in self.levels:
             return ""
+        if ilvl is None:  # a heading style linked to a list: its level is the one naming the style
+            ilvl = self.style_levels[num_id].get(style_id or "", 0)
         levels = self.levels[num_id]
         if ilvl not in levels:
             return ""
@@ -199,28 +205,41 @@ def _read_levels(node: Any) -> dict[int, _Level]:
     return levels
 
 
+def _style_levels(node: Any) -> dict[str, int]:
+    out = {}
+    for lvl in node.iter(_W + "lvl"):
+        style = _child_val(lvl, "pStyle")
+        if style:
+            out[style] = int(lvl.get(_W + "ilvl") or 0)
+    return out
+
+
 def _child_val(node: Any, tag: str) -> str | None:
     child = node.find(_W + tag)
     return None if child is None else child.get(_W + "val")
 
 
-def _num_pr(paragraph: Any) -> tuple[str | None, int]:
-    """numId and ilvl of a paragraph, from its own properties or else from its style chain."""
+def _num_pr(paragraph: Any) -> tuple[str | None, int | None, str | None]:
+    """numId, ilvl (None when not given) and the style id of a paragraph's list membership.
+
+    From the paragraph's own properties, else from its style chain (heading styles linked to a
+    multilevel list often give only the numId).
+    """
     ppr = paragraph._p.pPr
     num_pr = ppr.numPr if ppr is not None else None
     if num_pr is not None and num_pr.numId is not None:
         ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
-        return str(num_pr.numId.val), int(ilvl)
+        return str(num_pr.numId.val), int(ilvl), None
     style = paragraph.style
-    seen = 0
-    while style is not None and seen < 10:
+    for _ in range(10):
+        if style is None:
+            break
         spr = style.element.pPr
         if spr is not None and spr.numPr is not None and spr.numPr.numId is not None:
-            ilvl = spr.numPr.ilvl.val if spr.numPr.ilvl is not None else 0
-            return str(spr.numPr.numId.val), int(ilvl)
+            ilvl = int(spr.numPr.ilvl.val) if spr.numPr.ilvl is not None else None
+            return str(spr.numPr.numId.val), ilvl, paragraph.style.style_id
         style = style.base_style
-        seen += 1
-    return None, 0
+    return None, None, None
 
 
 def format_number(value: int, fmt: str) -> str:
