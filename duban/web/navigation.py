@@ -24,6 +24,7 @@ NAV_ITEMS = [
     NavItem(_("方案"), "web:plans"),
     NavItem(_("我的任务"), "web:my_tasks"),
     NavItem(_("审核"), "web:review"),
+    NavItem(_("单位"), "web:units"),
     NavItem(_("设置"), "web:settings"),
 ]
 
