@@ -853,3 +853,31 @@ def test_docx_heading_styles_linked_to_a_multilevel_list_get_their_level_numbers
         "（一）推进数字乡村建设",
         "（二）加快农村电商发展",
     ]
+
+
+def test_docx_lists_sharing_a_definition_continue_unless_one_restarts():
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    _add_chinese_outline(document)  # abstractNum 90, numId 90
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(f'<w:num {_W_NS} w:numId="92"><w:abstractNumId w:val="90"/></w:num>'))
+    numbering.append(
+        parse_xml(
+            f'<w:num {_W_NS} w:numId="93"><w:abstractNumId w:val="90"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        )
+    )
+    _numbered(document, "总体要求", "90", 0)
+    _numbered(document, "重点任务", "92", 0)  # WPS often gives each paragraph its own numId
+    document.add_paragraph("附件")
+    _numbered(document, "任务清单", "93", 0)
+    out = BytesIO()
+    document.save(out)
+    assert paragraphs(read_document(out.getvalue(), "a.docx")) == [
+        "一、总体要求",
+        "二、重点任务",
+        "附件",
+        "一、任务清单",
+    ]

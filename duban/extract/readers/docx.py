@@ -144,7 +144,11 @@ class ListNumbering:
     element: Any
     levels: dict[str, dict[int, _Level]] = field(default_factory=dict)  # numId → ilvl → level
     style_levels: dict[str, dict[str, int]] = field(default_factory=dict)  # numId → styleId → ilvl
-    counters: dict[str, dict[int, int]] = field(default_factory=dict)
+    # Word counts per abstract list: numIds sharing one continue each other unless one restarts.
+    list_of: dict[str, str] = field(default_factory=dict)  # numId → abstractNumId
+    restarts: dict[str, set[int]] = field(default_factory=dict)  # numId → levels with startOverride
+    counters: dict[str, dict[int, int]] = field(default_factory=dict)  # abstractNumId → ilvl → count
+    started: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         if self.element is None:
@@ -156,15 +160,19 @@ class ListNumbering:
             styles[node.get(_W + "abstractNumId")] = _style_levels(node)
         for num in self.element.iter(_W + "num"):
             abstract_id = _child_val(num, "abstractNumId") or ""
-            self.style_levels[num.get(_W + "numId")] = styles.get(abstract_id, {})
+            num_id = num.get(_W + "numId")
+            self.style_levels[num_id] = styles.get(abstract_id, {})
+            self.list_of[num_id] = abstract_id
+            self.restarts[num_id] = set()
             levels = dict(abstract.get(abstract_id, {}))
             for override in num.iter(_W + "lvlOverride"):
                 ilvl = int(override.get(_W + "ilvl") or 0)
                 start = _child_val(override, "startOverride")
-                if start is not None and ilvl in levels:
+                if start is not None and start.isdigit() and ilvl in levels:
                     base = levels[ilvl]
                     levels[ilvl] = _Level(int(start), base.fmt, base.text)
-            self.levels[num.get(_W + "numId")] = levels
+                    self.restarts[num_id].add(ilvl)
+            self.levels[num_id] = levels
 
     def label(self, paragraph: Any) -> str:
         """The label Word would print before `paragraph`, advancing the counters; "" if none."""
@@ -176,7 +184,11 @@ class ListNumbering:
         levels = self.levels[num_id]
         if ilvl not in levels:
             return ""
-        counters = self.counters.setdefault(num_id, {})
+        counters = self.counters.setdefault(self.list_of[num_id], {})
+        if num_id not in self.started:  # a numId with startOverride restarts the shared list
+            self.started.add(num_id)
+            for level in self.restarts[num_id]:
+                counters.pop(level, None)
         counters[ilvl] = counters.get(ilvl, levels[ilvl].start - 1) + 1
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]
