@@ -51,7 +51,10 @@ def read_docx(data: bytes, source: Source) -> Document:
             blocks.extend(_table_blocks(item, len(blocks)))
         else:
             prefix = numbering.label(item)
-            text = clean_text(prefix + paragraph_text(item._p))
+            own = paragraph_text(item._p)
+            if prefix and own.lstrip().startswith(prefix.strip()):
+                prefix = ""  # the number is typed as well (a list converted from text)
+            text = clean_text(prefix + own)
             blocks.extend(Paragraph(line, len(blocks)) for line in _lines(text))
     if not blocks:
         raise ExtractError("Word 文件中没有文字内容。", "empty")
