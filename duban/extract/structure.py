@@ -17,7 +17,7 @@ from .blocks import Document, Paragraph, Table
 from .headings import Numbering, read_attachment, read_numbering, split_title
 from .meta import PUBLIC_NOTE_RE, find_signatures, looks_like_issuer, parse_date, period_end, read_front
 from .model import Deadline, Meta, Plan, Section, Task
-from .tasktable import map_columns, read_rows
+from .tasktable import read_rows, task_table
 from .textutil import collapse, split_sentences
 from .unitlists import Segment, UnitNote, first_is_lead_stated, split_annotated
 
@@ -535,10 +535,10 @@ class _Planner:
             self.drafts.append(_Draft(sid, section_title, text, note, units_from, deadline_text, target_text))
 
     def table_tasks(self, table: Table, sid: str | None, section_title: str) -> None:
-        cols = map_columns(table.header)
-        if cols is None:
+        found = task_table(table)
+        if found is None:
             return
-        for row in read_rows(table, cols):
+        for row in read_rows(*found):
             note = UnitNote(units=row.units, leads=row.leads)
             self.add(
                 sid,

@@ -54,6 +54,16 @@ class RowTask:
     target_text: str | None = None
 
 
+def task_table(table: Table) -> tuple[Table, Columns] | None:
+    """The table with its real header row (a title row above it is skipped) and its columns, if a task table."""
+    for skip in range(min(3, len(table.rows) + 1)):
+        header = table.header if skip == 0 else table.rows[skip - 1]
+        cols = map_columns(header)
+        if cols is not None:
+            return Table(header=header, rows=table.rows[skip:], line=table.line), cols
+    return None
+
+
 def map_columns(header: list[str]) -> Columns | None:
     """Which column holds what; None when the table is not a task table."""
     cols = Columns()

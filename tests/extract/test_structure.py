@@ -255,3 +255,12 @@ def test_a_long_item_whose_list_names_its_lead_stays_one_task():
         """)
     assert len(plan.tasks) == 1
     assert plan.tasks[0].lead == ["科技部"]
+
+
+def test_a_title_row_above_the_header_row_is_skipped():
+    table = Table(
+        header=["2024年重点任务分解表"],
+        rows=[["序号", "工作任务", "责任单位", "完成时限"], ["1", "修订应急预案。", "区应急局", "2024年6月"]],
+    )
+    plan = plan_of("某某区应急管理工作要点", table)
+    assert [(t.text, t.units) for t in plan.tasks] == [("修订应急预案。", ["区应急局"])]
