@@ -199,7 +199,7 @@ def describe_changes(event: AuditEvent) -> list[FieldChange]:
         field = _model_field(model, name)
         before, after = _shown(field, change["before"]), _shown(field, change["after"])
         if before != after:
-            label = str(field.verbose_name) if field is not None else name
+            label = _field_label(field, name)
             changes.append(FieldChange(name, label, before, after))
     return changes
 
@@ -209,6 +209,14 @@ def _model_field(model, name: str):
         return model._meta.get_field(name) if model is not None else None
     except Exception:  # the field no longer exists: the stored name is all there is
         return None
+
+
+def _field_label(field, name: str) -> str:
+    if field is None:
+        return name
+    if hasattr(field, "verbose_name"):
+        return str(field.verbose_name)
+    return str(field.related_model._meta.verbose_name_plural)  # a reverse relation (a task's children)
 
 
 def _shown(field, value: Any) -> str:

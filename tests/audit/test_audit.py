@@ -222,7 +222,10 @@ def test_changes_are_shown_with_field_names_and_choice_labels(office_user):
         "update",
         task,
         before={"kind": "routine", "deadline_text": None},
-        after={"kind": "indicator", "deadline_text": ""},
+        after={"kind": "indicator", "deadline_text": "", "children": [{"id": 9, "str": "1.1 甲区"}]},
         parent=plan,
     )
-    assert [(c.label, c.before, c.after) for c in describe_changes(event)] == [("类型", "常态", "指标")]
+    assert [(c.label, c.before, c.after) for c in describe_changes(event)] == [
+        ("类型", "常态", "指标"),
+        ("任务", "—", "1.1 甲区"),
+    ]
