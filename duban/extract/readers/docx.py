@@ -14,6 +14,7 @@ from typing import Any
 from ..blocks import Block, Document, Paragraph
 from ..errors import ExtractError
 from ..model import Source
+from .celltables import group_cell_tables
 from .grid import Cell, grid_blocks
 from .text import clean_line, clean_text
 
@@ -58,7 +59,13 @@ def read_docx(data: bytes, source: Source) -> Document:
             blocks.extend(Paragraph(line, len(blocks)) for line in _lines(text))
     if not blocks:
         raise ExtractError("Word 文件中没有文字内容。", "empty")
-    return Document(source=source, blocks=blocks)
+    return Document(source=source, blocks=_renumber(group_cell_tables(blocks)))
+
+
+def _renumber(blocks: list[Block]) -> list[Block]:
+    for index, block in enumerate(blocks):
+        block.line = index
+    return blocks
 
 
 def _lines(text: str) -> list[str]:

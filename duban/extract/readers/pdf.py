@@ -18,7 +18,7 @@ from typing import Any
 from ..blocks import Block, Document, Paragraph, Table
 from ..errors import ExtractError
 from ..model import Source
-from .celltables import column_kind, join_pieces
+from .celltables import column_kind, group_cell_tables, join_pieces
 from .grid import grid_blocks
 from .text import clean_line, clean_text, ends_sentence, starts_item
 
@@ -54,7 +54,7 @@ def read_pdf(data: bytes, source: Source) -> Document:
             "PDF 文件已损坏或已加密，无法读取文字；请上传未加密的原文件。", "unreadable"
         ) from None
     _check_text_layer(pages)
-    return Document(source=source, blocks=_blocks(_without_unmapped(pages)))
+    return Document(source=source, blocks=_renumber(group_cell_tables(_blocks(_without_unmapped(pages)))))
 
 
 def _check_text_layer(pages: list[tuple[list[_Line], list[tuple[float, list[list[str]]]]]]) -> None:
