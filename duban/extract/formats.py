@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from io import BytesIO
+from typing import Any
 
 from .model import Plan, Section, Task
 
@@ -171,10 +172,10 @@ def render_xlsx(plan: Plan) -> bytes:
     return out.getvalue()
 
 
-def _info_sheet(book: object, plan: Plan) -> None:
+def _info_sheet(book: Any, plan: Plan) -> None:
     from openpyxl.styles import Font
 
-    info = book.create_sheet("方案信息")  # type: ignore[attr-defined]
+    info = book.create_sheet("方案信息")
     meta = plan.meta
     for label, value in (
         ("标题", meta.title),
