@@ -299,10 +299,17 @@ def _continues(numbering: Numbering, stack: list[_Node], last_value: dict[str, i
         return False
     open_same = [n for n in stack[1:] if n.style == numbering.style]
     if open_same:
-        return numbering.value == open_same[-1].value + 1
+        restart = numbering.value == 1 and _heading_like(numbering.rest)  # a second list in one section
+        return numbering.value == open_same[-1].value + 1 or restart
     if len(stack) == 1 and not last_value and numbering.style in _TOP_STYLES:
         return True  # an excerpt may start at 二、
     return numbering.value == 1 or numbering.value == last_value.get(numbering.style, 0) + 1
+
+
+def _heading_like(rest: str) -> bool:
+    """A short title, or a run-in title that ends within a few words."""
+    title, _ = split_title(rest)
+    return len(title) <= 30 and title != rest[:-1]
 
 
 def _place(numbering: Numbering, stack: list[_Node]) -> list[_Node]:
@@ -559,6 +566,8 @@ def _own_paragraphs(node: _Node) -> list[str]:
             if _CAPTION_RE.match(entry):
                 break
             out.append(entry)
+    if out and out[-1].endswith(("：", ":")):
+        out.pop()  # "还要做好以下工作：" introduces the next list, not this item
     return out
 
 

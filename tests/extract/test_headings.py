@@ -199,3 +199,18 @@ def test_part_headings_sit_above_the_others():
         ("S2.1", "一", "推进产业升级"),
     ]
     assert plan.tasks[0].section == "S2.1"
+
+
+def test_a_second_list_in_one_section_restarts_at_one():
+    plan = plan_of("""
+        一、工作措施
+        1.摸清底数。开展一次全面排查。
+        2.建立台账。实行销号管理。
+        此外，还要做好以下工作：
+        1.加强宣传。印发宣传资料。
+        """)
+    assert [t.text for t in plan.tasks] == [
+        "摸清底数。开展一次全面排查。",
+        "建立台账。实行销号管理。",
+        "加强宣传。印发宣传资料。",
+    ]
