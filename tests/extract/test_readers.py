@@ -881,3 +881,24 @@ def test_docx_lists_sharing_a_definition_continue_unless_one_restarts():
         "附件",
         "一、任务清单",
     ]
+
+
+def test_docx_text_inside_content_controls_is_read_in_place():
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("某某县人民政府办公室文件")
+    control = parse_xml(
+        f"<w:sdt {_W_NS}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>某政办发〔2026〕5号</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>"
+    )
+    document.element.body.insert(1, control)
+    document.add_paragraph("一、总体要求")
+    out = BytesIO()
+    document.save(out)
+    assert paragraphs(read_document(out.getvalue(), "a.docx")) == [
+        "某某县人民政府办公室文件",
+        "某政办发〔2026〕5号",
+        "一、总体要求",
+    ]

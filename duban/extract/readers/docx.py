@@ -47,7 +47,7 @@ def read_docx(data: bytes, source: Source) -> Document:
     source.encoding = None
     numbering = ListNumbering(_numbering_element(document))
     blocks: list[Block] = []
-    for item in document.iter_inner_content():
+    for item in _body_items(document):
         if hasattr(item, "rows"):
             blocks.extend(_table_blocks(item, len(blocks)))
         else:
@@ -60,6 +60,29 @@ def read_docx(data: bytes, source: Source) -> Document:
     if not blocks:
         raise ExtractError("Word 文件中没有文字内容。", "empty")
     return Document(source=source, blocks=_renumber(group_cell_tables(blocks)))
+
+
+def _body_items(document: Any) -> list[Any]:
+    """Paragraphs and tables of the body in order, also those inside content controls (w:sdt).
+
+    python-docx's iter_inner_content() skips content controls, where official-document templates
+    often keep the title, the document number and the issuing body.
+    """
+    from docx.table import Table as WordTable
+    from docx.text.paragraph import Paragraph as WordParagraph
+
+    body = document.element.body
+    items: list[Any] = []
+    stack = list(reversed(body))
+    while stack:
+        node = stack.pop()
+        if node.tag == _W + "p":
+            items.append(WordParagraph(node, document._body))
+        elif node.tag == _W + "tbl":
+            items.append(WordTable(node, document._body))
+        elif node.tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
+            stack.extend(reversed(node))
+    return items
 
 
 def _renumber(blocks: list[Block]) -> list[Block]:
