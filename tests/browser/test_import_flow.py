@@ -54,9 +54,12 @@ def test_import_review_edit_confirm_and_the_liaison_sees_it(page, live_server, c
     assert "严厉打击欺诈骗保行为" in card.inner_text()
     card.get_by_role("link", name="修改").click()
     textarea = page.locator("#task-T2").get_by_label("任务内容")
+    textarea.wait_for()
+    assert "/edit/" not in page.url  # htmx swapped the form into the card, the page stayed
     textarea.fill("严厉打击欺诈骗保行为，公开曝光典型案例。")
     page.locator("#task-T2").get_by_role("button", name="保存").click()
     page.locator("#task-T2 .task-text").filter(has_text="公开曝光典型案例").wait_for()
+    assert page.get_by_role("heading", name="保障资金投入").is_visible()  # still the whole review
 
     page.get_by_role("button", name="全部采纳建议牵头单位").click()
     page.get_by_text("已采纳全部建议的牵头单位").wait_for()
