@@ -9,6 +9,7 @@ not repeated as paragraphs. A PDF without a text layer (a scan) is refused with 
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -42,6 +43,8 @@ def read_pdf(data: bytes, source: Source) -> Document:
     """Read a text PDF into Paragraph and Table blocks."""
     import pdfplumber
 
+    # pdfminer logs a warning for every font quirk; a person reading a plan has no use for them.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     source.format = "pdf"
     source.encoding = None
     try:
