@@ -304,19 +304,21 @@ def _doc_number_near(lines: list[str], indices: set[int]) -> str | None:
     return None
 
 
-def find_signatures(lines: list[str], start: int) -> list[tuple[int, int | None, str | None]]:
-    """(date line, issuer line, issuer) after `start`: a date alone on a line under a body's name, or both
-    on one line."""
-    out: list[tuple[int, int | None, str | None]] = []
+def find_signatures(lines: list[str], start: int) -> list[tuple[int, list[int], str | None]]:
+    """(date line, issuer lines, issuer) after `start`: a date under one or two issuing bodies' names (a
+    joint issue is joined with 、), or issuer and date on one line."""
+    out: list[tuple[int, list[int], str | None]] = []
     for i in range(start, len(lines)):
         if signed_line(lines[i]):
-            out.append((i, None, signed_line(lines[i])))
+            out.append((i, [], signed_line(lines[i])))
         elif is_date_line(lines[i]):
-            j = i - 1
-            while j >= start and not lines[j].strip():
-                j -= 1
-            found = j >= start and looks_like_issuer(lines[j])
-            out.append((i, j if found else None, lines[j] if found else None))
+            above = [j for j in range(start, i) if lines[j].strip()][-2:]
+            names: list[int] = []
+            for j in reversed(above):
+                if not looks_like_issuer(lines[j]):
+                    break
+                names.insert(0, j)
+            out.append((i, names, "、".join(lines[j] for j in names) or None))
     return out
 
 

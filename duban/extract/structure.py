@@ -188,8 +188,8 @@ def _read_signatures(lines: list[str], start: int, meta: Meta) -> set[int]:
     """Signature lines (issuer over date) in the body: metadata when the front had none, never content."""
     lines_used: set[int] = set()
     signatures = find_signatures(lines, start)
-    for date_i, issuer_i, _ in signatures:
-        lines_used.update(i for i in (date_i, issuer_i) if i is not None)
+    for date_i, issuer_lines, _ in signatures:
+        lines_used.update([date_i, *issuer_lines])
     if signatures:
         date_i, _, issuer = signatures[-1]
         date = parse_date(lines[date_i])

@@ -217,3 +217,16 @@ def test_attachment_label_before_the_plan_title_is_not_part_of_it():
     )
     assert plan.meta.title == "某某区社区养老服务提升方案"
     assert plan.sections[0].number == "一"
+
+
+def test_a_joint_signature_names_both_issuers():
+    plan = plan_of(
+        "某某市乡村振兴实施意见\n为推进乡村振兴，提出如下意见。"
+        + BODY
+        + """
+        中共某某市委办公室
+        某某市人民政府办公室
+        2022年3月1日
+        """
+    )
+    assert plan.meta.issuer == "中共某某市委办公室、某某市人民政府办公室"
