@@ -320,3 +320,10 @@ def test_a_stale_htmx_edit_sends_the_browser_back_to_the_review(client, alice, d
     response = client.post(url(draft, "tasks/T1/edit/"), stale, **HTMX)
     assert response["HX-Redirect"] == url(draft)
     assert tasks_of(draft)[0]["text"].startswith("压缩一般性支出")
+
+
+def test_accept_one_suggested_lead_without_javascript(client, alice, draft):
+    client.force_login(alice)
+    response = client.post(url(draft, "tasks/T1/accept-lead/"), card_form(draft, "T1"))
+    assert response.status_code == 302 and response["Location"].endswith("#task-T1")
+    assert tasks_of(draft)[0]["lead"] == ["省财政厅"]
