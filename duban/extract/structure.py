@@ -126,6 +126,7 @@ _ACTION_RE = re.compile(
 )
 _STARTS_IN_RE = re.compile(r"(\d{4})年(?:起|开始)")
 _TOP_STYLES = ("cn_dun", "zhang", "di", "bufen")  # a plan's text may start at 二、 (an excerpt), never at 3.
+_NOTE_RE = re.compile(r"^(?:注|备注|说明)\s*\d*\s*[：:]")
 _CAPTION_RE = re.compile(r"^(?:表|图)\s*\d")
 _THEME_MEDIAN = 10
 _THEME_ALONE = 12
@@ -492,7 +493,8 @@ class _Planner:
             for sentence in split_sentences(body[0].text):
                 self.add(sid, node.title, sentence, note, "section")
             return sid
-        self.add(parent_id, _title_of(node.parent), annotated.text, note, "task")
+        whole = "".join(seg.text for seg in _segments([node.rest, *paragraphs]))  # units may come first
+        self.add(parent_id, _title_of(node.parent), whole, note, "task")
         return parent_id
 
     def unannotated_leaf(
@@ -565,7 +567,8 @@ def _own_paragraphs(node: _Node) -> list[str]:
         if isinstance(entry, str):
             if _CAPTION_RE.match(entry):
                 break
-            out.append(entry)
+            if not _NOTE_RE.match(entry):
+                out.append(entry)
     if out and out[-1].endswith(("：", ":")):
         out.pop()  # "还要做好以下工作：" introduces the next list, not this item
     return out

@@ -63,7 +63,9 @@ def test_a_decimal_at_line_start_is_only_a_heading_where_it_continues_a_list():
         1.扩大有效投资。推动项目开工。（责任单位：区发展改革委）
         2.5亿元专项资金年内全部拨付到位。
         """)
-    assert [t.text for t in plan.tasks] == ["扩大有效投资。推动项目开工。"]
+    assert len(plan.tasks) == 1
+    assert plan.tasks[0].text.startswith("扩大有效投资。")
+    assert [s.title for s in plan.sections] == ["重点任务"]
 
 
 def test_a_run_in_title_ends_at_the_first_full_stop_or_colon_outside_quotes():

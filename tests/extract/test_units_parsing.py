@@ -245,3 +245,20 @@ def test_short_labels_in_a_unit_cell():
         ["区财政局"],
     )
     assert read_unit_cell("区财政局（牵头）、区审计局") == (["区财政局", "区审计局"], ["区财政局"])
+
+
+def test_units_printed_between_an_item_title_and_its_body():
+    plan = plan_of("""
+        一、重点任务
+        1.加强宣传引导
+        责任单位：区委宣传部
+        利用各类媒体开展系列宣传。
+        注：宣传材料由区委宣传部统一印制。
+        2.开展志愿服务
+        责任单位：团区委
+        组织志愿者进社区。
+        """)
+    assert [(t.text, t.units) for t in plan.tasks] == [
+        ("加强宣传引导利用各类媒体开展系列宣传。", ["区委宣传部"]),
+        ("开展志愿服务组织志愿者进社区。", ["团区委"]),
+    ]
