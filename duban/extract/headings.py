@@ -25,6 +25,12 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("cn_paren", re.compile(rf"^[（(]\s*(?P<num>{CN})\s*[）)]\s*[、．.]?\s*")),
     ("ar_paren", re.compile(r"^[（(]\s*(?P<num>\d{1,2})\s*[）)]\s*[、．.]?\s*")),
     ("ar_half_paren", re.compile(r"^(?P<num>\d{1,2})\s*[）)]\s*")),
+    (
+        "ar_outline",
+        re.compile(
+            r"^(?P<num>\d{1,2}(?:[.．]\d{1,2}){1,3})(?![.．]?\d)[.．]?\s*(?=[\u4e00-\u9fff（(])(?![亿万元倍吨个千百余多])"
+        ),
+    ),
     ("ar_dot", re.compile(r"^(?P<num>\d{1,2})\s*[.．](?![.．])\s*")),
     ("ar_dun", re.compile(r"^(?P<num>\d{1,2})\s*、\s*")),
     ("circled", re.compile(r"^(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
@@ -55,7 +61,12 @@ def read_numbering(line: str) -> Numbering | None:
         if not m:
             continue
         raw = m.group("num")
-        value = _CIRCLED.index(raw) + 1 if style == "circled" else cn_number(raw)
+        if style == "ar_outline":  # 1.2 / 1.2.3: one style per depth, the value is the last part
+            parts = re.split(r"[.．]", raw)
+            style, raw = f"ar_outline{len(parts)}", raw.replace("．", ".")
+            value = int(parts[-1])
+        else:
+            value = _CIRCLED.index(raw) + 1 if style == "circled" else cn_number(raw)
         rest = line[m.end() :].strip()
         if value is None or value == 0 or not _HAS_CJK_RE.search(rest):
             return None

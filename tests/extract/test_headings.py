@@ -216,3 +216,16 @@ def test_a_second_list_in_one_section_restarts_at_one():
         "建立台账。实行销号管理。",
         "加强宣传。印发宣传资料。",
     ]
+
+
+def test_decimal_outline_numbering_nests_by_depth():
+    plan = plan_of("""
+        1.总体要求
+        1.1 指导思想。坚持问题导向。
+        2.重点任务
+        2.1 完善设施
+        2.1.1 新建驿站十个。（责任单位：区城管局）
+        2.1.2 改造公厕二十座。（责任单位：区绿化市容局）
+        """)
+    assert [(s.number, s.parent) for s in plan.sections][-2:] == [("2", None), ("2.1", "S2")]
+    assert [t.text for t in plan.tasks] == ["新建驿站十个。", "改造公厕二十座。"]
