@@ -12,7 +12,7 @@ def demo_accounts():
     from django.core.management import call_command
 
     call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    from duban.web.management.commands.demo import DEMO_PASSWORD
+    from duban.plans.management.commands.demo import DEMO_PASSWORD
 
     return DEMO_PASSWORD
 
