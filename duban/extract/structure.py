@@ -35,86 +35,24 @@ except ImportError:
     suggest_lead = None
 
 NO_UNITS = "未找到责任单位，请指定责任单位。"
-_NONWORK_WORDS = (
-    "指导思想",
-    "总体要求",
-    "基本原则",
-    "工作原则",
-    "主要原则",
-    "工作目标",
-    "总体目标",
-    "发展目标",
-    "主要目标",
-    "具体目标",
-    "预期目标",
-    "目标要求",
-    "保障措施",
-    "保障机制",
-    "组织保障",
-    "工作保障",
-    "组织领导",
-    "组织实施",
-    "职责分工",
-    "责任分工",
-    "工作要求",
-    "有关要求",
-    "工作机制",
-    "重大意义",
-    "重要意义",
-    "适用范围",
-    "试点范围",
-    "实施范围",
-    "基本情况",
-    "背景",
-    "现状",
-    "形势",
-    "编制依据",
-    "主要依据",
-    "组织机构",
-    "领导小组",
-    "监督考核",
-    "考核评估",
-    "其他事项",
-    "附则",
-    "总则",
-    "总体思路",
-    "工作思路",
-    "基本思路",
-    "试点目标",
-    "基本目标",
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+_NONWORK_WORDS = _words(
+    "指导思想 总体要求 基本原则 工作原则 主要原则 工作目标 总体目标 发展目标 主要目标 "
+    "具体目标 预期目标 目标要求 保障措施 保障机制 组织保障 工作保障 组织领导 组织实施 "
+    "职责分工 责任分工 工作要求 有关要求 工作机制 重大意义 重要意义 适用范围 试点范围 "
+    "实施范围 基本情况 背景 现状 形势 编制依据 主要依据 组织机构 领导小组 监督考核 "
+    "考核评估 其他事项 附则 总则 总体思路 工作思路 基本思路 试点目标 基本目标"
 )
-_WORK_WORDS = (
-    "主要任务",
-    "重点任务",
-    "工作任务",
-    "工作措施",
-    "重点工作",
-    "实施步骤",
-    "工作步骤",
-    "进度安排",
-    "主要措施",
-    "具体措施",
-    "重点措施",
-    "重点项目",
-    "主要工作",
-    "工作内容",
-    "实施内容",
-    "任务措施",
-    "具体任务",
-    "行动内容",
-    "工作安排",
-    "时间安排",
-    "推进步骤",
-    "阶段安排",
-    "工作重点",
-    "主要举措",
-    "重点举措",
-    "政策措施",
-    "任务清单",
-    "方法步骤",
-    "实施安排",
-    "重点领域",
-    "主要内容",
+_WORK_WORDS = _words(
+    "主要任务 重点任务 工作任务 工作措施 重点工作 实施步骤 工作步骤 进度安排 主要措施 "
+    "具体措施 重点措施 重点项目 主要工作 工作内容 实施内容 任务措施 具体任务 行动内容 "
+    "工作安排 时间安排 推进步骤 阶段安排 工作重点 主要举措 重点举措 政策措施 任务清单 "
+    "方法步骤 实施安排 重点领域 主要内容"
 )
 _ACTION_RE = re.compile(
     r"^(?:推进|推动|加强|加快|强化|完善|健全|建立|建设|构建|优化|提升|提高|实施|开展|深化|深入|全面|持续|落实|"
@@ -239,53 +177,60 @@ def _first_heading(blocks, lines: list[str]) -> int:
 
 
 def _build_tree(blocks, lines: list[str], start: int, skip: set[int]) -> _Node:
-    root = _Node()
-    stack = [root]
-    last_value: dict[str, int] = {}
-    pending_title: _Node | None = None
-    in_list = False
-    i = start
-    while i < len(blocks):
-        block, text = blocks[i], lines[i]
-        i += 1
-        if isinstance(block, Table):
-            stack[-1].body.append(block)
-            pending_title, in_list = None, False
-            continue
-        if i - 1 in skip or not text or PUBLIC_NOTE_RE.match(text):
-            continue
-        if pending_title is not None:
-            node, pending_title = pending_title, None
+    builder = _TreeBuilder(lines, skip)
+    for i in range(start, len(blocks)):
+        if isinstance(blocks[i], Table):
+            builder.add_table(blocks[i])
+        elif i not in skip and lines[i] and not PUBLIC_NOTE_RE.match(lines[i]):
+            builder.add_line(i, lines[i])
+    return builder.root
+
+
+class _TreeBuilder:
+    """Places each line: a heading opens a node where its style says, anything else joins the open node."""
+
+    def __init__(self, lines: list[str], skip: set[int]) -> None:
+        self.lines, self.skip = lines, skip
+        self.root = _Node()
+        self.stack = [self.root]
+        self.last_value: dict[str, int] = {}
+        self.pending_title: _Node | None = None  # "附件1" whose title is the next line
+        self.in_list = False  # inside "附件：1.… 2.…", a list of attachments
+
+    def add_table(self, table: Table) -> None:
+        self.stack[-1].body.append(table)
+        self.pending_title, self.in_list = None, False
+
+    def add_line(self, i: int, text: str) -> None:
+        if self.pending_title is not None:
+            node, self.pending_title = self.pending_title, None
             if "。" not in text and len(text) <= 80 and not read_numbering(text):
                 node.title = text
-                continue
+                return
         attachment = read_attachment(text)
         if attachment:
-            next_text = _next_text(lines, i, skip)
-            if attachment.is_list or (
-                not attachment.title
-                and attachment.number == "附件"
-                and next_text
-                and read_numbering(next_text)
-            ):
-                in_list = True
-                continue
-            node = _Node(number=attachment.number, title=attachment.title, parent=root, attachment=True)
-            root.body.append(node)
-            stack = [root, node]
-            pending_title, in_list = (node if not attachment.title else None), False
-            continue
-        if in_list:
+            self.open_attachment(attachment, _next_text(self.lines, i + 1, self.skip))
+            return
+        if self.in_list:
             if read_numbering(text) or (len(text) <= 40 and "。" not in text):
-                continue
-            in_list = False
+                return
+            self.in_list = False
         numbering = read_numbering(text)
-        if numbering and _continues(numbering, stack, last_value):
-            stack = _place(numbering, stack)
-            last_value[numbering.style] = numbering.value
-            continue
-        stack[-1].body.append(text)
-    return root
+        if numbering and _continues(numbering, self.stack, self.last_value):
+            self.stack = _place(numbering, self.stack)
+            self.last_value[numbering.style] = numbering.value
+            return
+        self.stack[-1].body.append(text)
+
+    def open_attachment(self, attachment, next_text: str) -> None:
+        bare = not attachment.title and attachment.number == "附件"
+        if attachment.is_list or (bare and next_text and read_numbering(next_text)):
+            self.in_list = True
+            return
+        node = _Node(number=attachment.number, title=attachment.title, parent=self.root, attachment=True)
+        self.root.body.append(node)
+        self.stack = [self.root, node]
+        self.pending_title, self.in_list = (node if not attachment.title else None), False
 
 
 def _next_text(lines: list[str], i: int, skip: set[int]) -> str:
