@@ -63,6 +63,8 @@ _NOTICE_END_RE = re.compile(
 )
 _SALUTATION_RE = re.compile(r"[：:]$")
 PUBLIC_NOTE_RE = re.compile(r"^[（(](?:此件|本件|此文)[^）)]{0,12}[）)]$")
+_TITLE_END_RE = re.compile(r"(?:方案|计划|意见|办法|规划|通知|细则|要点|清单|分工表|安排|措施|纲要|决定)$")
+_BRACKETED_LINE_RE = re.compile(r"^[（(][^（）()]{1,20}[）)]$")
 _ATTACHMENT_PREFIX_RE = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]\s*")
 _ATTACHMENT_MARK_RE = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]?$")
 _ISSUER_TAIL_RE = re.compile(
@@ -234,26 +236,33 @@ def _notice_tail(line: str) -> bool:
 
 
 def _title_lines(lines: list[str], candidates: list[int]) -> list[int]:
-    """Up to three short consecutive lines with no sentence punctuation: the plan's own title."""
+    """Up to three short consecutive lines with no sentence punctuation: the plan's own title (and a
+    "（2021—2023年）" line under it)."""
     out: list[int] = []
-    for i in candidates[:3]:
+    ended = False
+    for i in candidates[:4]:
         text = collapse(lines[i])
-        if (
-            not text
-            or len(text) > 60
-            or re.search(r"[。；;！？]", text)
-            or _SALUTATION_RE.search(text)
-            or is_date_line(text)
-            or DOC_NUMBER_RE.fullmatch(text)
-            or PUBLIC_NOTE_RE.match(text)
-        ):
+        if not _title_like(text) or (out and i != out[-1] + 1 and not _only_blank_between(lines, out[-1], i)):
             break
-        if out and i != out[-1] + 1 and not _only_blank_between(lines, out[-1], i):
+        if ended and not _BRACKETED_LINE_RE.match(text):
             break
         out.append(i)
-        if re.search(r"(?:方案|计划|意见|办法|规划|通知|细则|要点|清单|分工表|安排|措施|纲要|决定)$", text):
+        if ended or len(out) == 3:
             break
+        ended = bool(_TITLE_END_RE.search(text))
     return out
+
+
+def _title_like(text: str) -> bool:
+    return not (
+        not text
+        or len(text) > 60
+        or re.search(r"[。；;！？]", text)
+        or _SALUTATION_RE.search(text)
+        or is_date_line(text)
+        or DOC_NUMBER_RE.fullmatch(text)
+        or PUBLIC_NOTE_RE.match(text)
+    )
 
 
 def _only_blank_between(lines: list[str], a: int, b: int) -> bool:

@@ -230,3 +230,16 @@ def test_a_joint_signature_names_both_issuers():
         """
     )
     assert plan.meta.issuer == "中共某某市委办公室、某某市人民政府办公室"
+
+
+def test_the_period_printed_under_the_title_belongs_to_it():
+    plan = plan_of(
+        """
+        某某市新能源汽车推广应用行动计划
+        （2023—2025年）
+        为推广新能源汽车，制定本计划。
+        """
+        + BODY
+    )
+    assert plan.meta.title == "某某市新能源汽车推广应用行动计划（2023—2025年）"
+    assert plan.meta.period_end == "2025-12-31"
