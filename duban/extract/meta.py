@@ -144,6 +144,17 @@ def is_web_header(line: str) -> bool:
     return bool(_HEADER_LABEL_RE.match(compact))
 
 
+@dataclass
+class _Notice:
+    """A covering notice (关于印发…的通知) in front of the plan."""
+
+    plan_from: int  # index of the first line after the notice
+    title: str = ""
+    date: dt.date | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+
+
 def read_front(lines: list[str], limit: int) -> Front:
     """Meta and the body's start from the first `limit` lines (those before the first heading)."""
     front = Front()
@@ -151,72 +162,61 @@ def read_front(lines: list[str], limit: int) -> Front:
     header = read_web_header([lines[i] for i in header_idx])
     front.skip.update(header_idx)
     rest = [i for i in range(limit) if i not in front.skip]
-    notice = _find_notice(lines, rest)
-    if notice:
-        title_from, notice_title, notice_date, notice_issuer, doc_no = notice
-        front.skip.update(i for i in rest if i < title_from)
-    else:
-        title_from, notice_title, notice_date, notice_issuer, doc_no = (
-            (rest[0] if rest else 0),
-            "",
-            None,
-            None,
-            None,
-        )
-    title_idx = _title_lines(lines, [i for i in rest if i >= title_from])
+    notice = _find_notice(lines, rest) or _Notice(rest[0] if rest else 0)
+    front.skip.update(i for i in rest if i < notice.plan_from)
+    title_idx = _title_lines(lines, [i for i in rest if i >= notice.plan_from])
     front.skip.update(title_idx)
     own_title = _ATTACHMENT_PREFIX_RE.sub("", collapse("".join(lines[i] for i in title_idx)))
-    title = own_title or _title_from_notice(notice_title)
-    after_title = (title_idx[-1] + 1) if title_idx else title_from
+    after_title = (title_idx[-1] + 1) if title_idx else notice.plan_from
     front.body_start, extra = _skip_own_header(lines, after_title, limit)
     front.skip.update(extra)
-    doc_no = doc_no or header.get("发文字号") or header.get("文号") or _doc_number_near(lines, extra)
     meta = front.meta
-    meta.title = title or None
-    meta.doc_number = doc_no or None
-    meta.issuer = (
-        header.get("发布机构") or header.get("发文机关") or notice_issuer or _issuer_from(notice_title)
+    meta.title = own_title or _title_from_notice(notice.title) or None
+    doc_no = (
+        notice.doc_number or header.get("发文字号") or header.get("文号") or _doc_number_near(lines, extra)
     )
-    date = parse_date(header.get("成文日期", "")) or notice_date
+    meta.doc_number = doc_no or None
+    issuer = header.get("发布机构") or header.get("发文机关") or notice.issuer or _issuer_from(notice.title)
+    meta.issuer = issuer or None
+    date = parse_date(header.get("成文日期", "")) or notice.date
     meta.issued_on = date.isoformat() if date else None
     return front
 
 
-def _find_notice(lines: list[str], rest: list[int]):
-    """(index where the plan title may start, notice title, date, issuer, doc number) or None."""
+def _find_notice(lines: list[str], rest: list[int]) -> _Notice | None:
+    """The covering notice at the top: its title ends in 通知 within the first lines; it ends at its date."""
     head = rest[:5]
     end_of_title = next((k for k, i in enumerate(head) if collapse(lines[i]).endswith("通知")), None)
     if end_of_title is None:
         return None
     title_part = [i for i in head[: end_of_title + 1] if not _is_number_or_date(lines[i])]
-    notice_title = collapse("".join(lines[i] for i in title_part))
     after = rest[end_of_title + 1 :]
     near = [*head[:end_of_title], *after[:2]]
-    doc_no = next((_doc_number(lines[i]) for i in near if _doc_number(lines[i])), None)
+    notice = _Notice(
+        plan_from=0,
+        title=collapse("".join(lines[i] for i in title_part)),
+        doc_number=next((_doc_number(lines[i]) for i in near if _doc_number(lines[i])), None),
+    )
     for k, i in enumerate(after):
         if is_date_line(lines[i]) or signed_line(lines[i]):
-            issuer = signed_line(lines[i])
-            if issuer is None and k and looks_like_issuer(lines[after[k - 1]]):
-                issuer = collapse(lines[after[k - 1]])
-            start = k + 1
-            while start < len(after) and _notice_tail(lines[after[start]]):
-                start += 1
-            return (
-                (after[start] if start < len(after) else after[-1] + 1),
-                notice_title,
-                parse_date(lines[i]),
-                issuer,
-                doc_no,
-            )
+            notice.date = parse_date(lines[i])
+            notice.issuer = signed_line(lines[i])
+            if notice.issuer is None and k and looks_like_issuer(lines[after[k - 1]]):
+                notice.issuer = collapse(lines[after[k - 1]])
+            k += 1
+            while k < len(after) and _notice_tail(lines[after[k]]):
+                k += 1
+            notice.plan_from = after[k] if k < len(after) else after[-1] + 1
+            return notice
     ends = [k for k, i in enumerate(after) if _NOTICE_END_RE.search(lines[i])]
     if not ends:
         return None
     k = ends[-1] + 1
-    issuer = None
     if k < len(after) and looks_like_issuer(lines[after[k]]):
-        issuer = collapse(lines[after[k]])
+        notice.issuer = collapse(lines[after[k]])
         k += 1
-    return (after[k] if k < len(after) else after[-1] + 1), notice_title, None, issuer, doc_no
+    notice.plan_from = after[k] if k < len(after) else after[-1] + 1
+    return notice
 
 
 def _is_number_or_date(line: str) -> bool:
