@@ -42,6 +42,9 @@ _DECIMAL_TAIL_RE = re.compile(r"^\d+(?:\s*(?:[%％‰万亿元倍吨]|个百分�
 ATTACHMENT_RE = re.compile(
     r"^附\s*件\s*(?P<num>\d{1,2}|[一二三四五六七八九十]{1,3})?\s*(?P<sep>[：:．.、]?)\s*(?P<rest>.*)$"
 )
+_DOCUMENT_NAME_RE = re.compile(
+    r"^[^。，,；;]{2,40}(?:表|清单|方案|目录|名单|名录|计划|细则|指引|办法|说明|汇总)$"
+)
 TITLE_ENDS = "。：:！？!?"
 
 
@@ -106,8 +109,8 @@ def read_attachment(line: str) -> Attachment | None:
     if not m:
         return None
     num, sep, rest = m.group("num") or "", m.group("sep"), m.group("rest").strip()
-    if not num and not sep and rest:
-        return None  # 附件 used as an ordinary word
+    if not num and not sep and rest and not _DOCUMENT_NAME_RE.search(rest):
+        return None  # 附件 used as an ordinary word ("附件是本方案的组成部分。")
     if rest and re.match(r"^\d{1,2}\s*[.．、]", rest):
         return Attachment("附件", "", True)
     if len(rest) > 60 or "。" in rest:

@@ -229,3 +229,8 @@ def test_decimal_outline_numbering_nests_by_depth():
         """)
     assert [(s.number, s.parent) for s in plan.sections][-2:] == [("2", None), ("2.1", "S2")]
     assert [t.text for t in plan.tasks] == ["新建驿站十个。", "改造公厕二十座。"]
+
+
+def test_attachment_heading_without_punctuation_after_its_label():
+    attachment = read_attachment("附件 重点任务分解表")
+    assert (attachment.number, attachment.title, attachment.is_list) == ("附件", "重点任务分解表", False)
