@@ -20,6 +20,7 @@ OTHER_LABEL = (
 )
 PERSON_LABEL = r"(?:牵头领导|责任领导|分管领导|包保领导|督办领导|市领导|区领导|县领导|责任人|联系人)"
 TIME_LABEL = r"(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|时限)"
+_TIME_ONLY_RE = re.compile(rf"^\s*{TIME_LABEL}\s*[：:]\s*(?P<limit>[^：:]+)$")
 LABEL_RE = re.compile(rf"({LEAD_LABEL}|{OTHER_LABEL}|{PERSON_LABEL}|{TIME_LABEL})\s*[：:]")
 STARTS_WITH_LABEL_RE = re.compile(rf"^\s*(?:{LEAD_LABEL}|{OTHER_LABEL}|{PERSON_LABEL})\s*[：:]")
 
@@ -229,6 +230,11 @@ def _split_annotated(text: str) -> tuple[Segment, ...]:
     if not any(c in text for c in "（(【：:"):
         return (Segment(text),) if text.strip(" 。") else ()
     for open_i, close_i in _bracket_spans(text):
+        limit = _TIME_ONLY_RE.match(text[open_i + 1 : close_i])
+        if limit and segments and not text[start:open_i].strip(" 。；;"):
+            segments[-1].note.deadline = limit.group("limit").strip()  # "（完成时限：…）" after the units
+            start = close_i + 1
+            continue
         note = parse_note(text[open_i + 1 : close_i])
         if note is None and _closes_sentence(text, open_i, close_i):
             note = parse_bare(text[open_i + 1 : close_i])

@@ -262,3 +262,14 @@ def test_units_printed_between_an_item_title_and_its_body():
         ("加强宣传引导利用各类媒体开展系列宣传。", ["区委宣传部"]),
         ("开展志愿服务组织志愿者进社区。", ["团区委"]),
     ]
+
+
+def test_a_time_limit_bracket_after_the_units_gives_the_deadline():
+    plan = plan_of("""
+        一、重点任务
+        1.深化全程网办。推动高频事项网上办理。（牵头单位：区政务服务中心 配合单位：区大数据中心）（完成时限：2023年12月底）
+        """)
+    task = plan.tasks[0]
+    assert task.text == "深化全程网办。推动高频事项网上办理。"
+    assert task.units == ["区政务服务中心", "区大数据中心"]
+    assert task.deadline.text == "2023年12月底"
