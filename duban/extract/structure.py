@@ -29,10 +29,7 @@ try:
     from .deadlines import find_deadline, period_end_of, period_start_of, resolve_time_phrase
 except ImportError:
     find_deadline = resolve_time_phrase = period_end_of = period_start_of = None
-try:
-    from .leads import suggest_lead
-except ImportError:
-    suggest_lead = None
+from .leads import declared_subjects, suggest_lead
 
 NO_UNITS = "未找到责任单位，请指定责任单位。"
 
@@ -118,7 +115,8 @@ def parse_document(doc: Document) -> Plan:
     planner.visit_body(root, None, work=None, pool=None)
     plan = Plan(source=doc.source, meta=meta, sections=planner.sections)
     reference = issued or _start_of_plan(preamble, root)
-    plan.tasks = _finish(planner.drafts, first_is_lead, reference)
+    subjects = declared_subjects(doc.text)
+    plan.tasks = _finish(planner.drafts, first_is_lead, reference, subjects)
     plan.warnings = _plan_warnings(plan)
     return plan
 
@@ -538,7 +536,9 @@ def _title_of(node: _Node | None) -> str:
 # ---------------------------------------------------------------- units, leads, deadlines
 
 
-def _finish(drafts: list[_Draft], first_is_lead: bool, issued: dt.date | None) -> list[Task]:
+def _finish(
+    drafts: list[_Draft], first_is_lead: bool, issued: dt.date | None, subjects: list[str]
+) -> list[Task]:
     tasks: list[Task] = []
     carry: list[str] = []  # units a "以下均需X落实" note adds to every later task
     carry_leads: list[str] = []
@@ -568,7 +568,7 @@ def _finish(drafts: list[_Draft], first_is_lead: bool, issued: dt.date | None) -
             draft.deadline_text = note.deadline
         task.deadline = _deadline(draft, issued)
         task.targets = _targets(draft)
-        _suggest(task, draft.section_title)
+        _suggest(task, draft.section_title, subjects)
         if not task.units:
             task.warnings.append(NO_UNITS)
         tasks.append(task)
@@ -621,16 +621,20 @@ def _deadline(draft: _Draft, issued: dt.date | None) -> Deadline | None:
     return find_deadline(draft.text, issued)
 
 
-def _suggest(task: Task, section_title: str) -> None:
+def _suggest(task: Task, section_title: str, subjects: list[str]) -> None:
     if not task.units:
         return
     if len(task.lead) == 1:
         task.suggested_lead = task.lead[0]
         task.lead_reason = "文件明确的牵头单位"
         return
-    if suggest_lead is None:
-        return
-    suggestion = suggest_lead(task.text, task.units, section_title=section_title)
+    suggestion = suggest_lead(
+        task.text,
+        task.units,
+        section_title=section_title,
+        subjects=subjects,
+        per_task=task.units_from == "task",
+    )
     if suggestion is not None:
         task.suggested_lead = suggestion.unit
         task.lead_reason = suggestion.reason
