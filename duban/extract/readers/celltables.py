@@ -29,7 +29,23 @@ _HEADER_CELL = re.compile(
     r"牵头|配合|协办|主办|主体|项目|工作|环节|标准|数量|单位名称))(?:[（(][^（）()]{1,20}[）)])?$"
 )
 _HEADER_SUFFIX_NOTE = re.compile(r"^[（(][^（）()]{1,12}[）)]$")  # "（平方公里）" under a header cell
-_SERIAL = re.compile(r"^([0-9０-９]{1,3})[.、．]?$")
+_SERIAL = re.compile(
+    r"^(?:[（(]?(?P<digits>[0-9０-９]{1,3})|[（(]?(?P<chinese>[一二三四五六七八九十]{1,3})|(?P<circled>[①-⑳]))"
+    r"(?:(?<=[0-9０-９一二三四五六七八九十])[.、．]?|(?<=[①-⑳]))(?:(?<![.、．])[）)])?$"
+)
+_BARS = "|｜│┃"
+# A column name's second half printed on a line of its own ("完成" / "时限").
+_HEADER_TAIL = re.compile(
+    r"^(?:单位|部门|时限|时间|期限|节点|名称|内容|任务|措施|举措|领导|目标|指标|事项|要求|类别|领域)$"
+)
+_PAGE_MARK = re.compile(
+    r"^(?:[-—–－]\s*[0-9０-９]{1,3}\s*[-—–－]|第\s*[0-9]{1,3}\s*页(?:\s*[，,]?\s*共\s*[0-9]{1,3}\s*页)?|"
+    r"[0-9]{1,3}\s*/\s*[0-9]{1,3}|续表[0-9０-９]*|[（(]续表?[）)])$"
+)
+# A full date alone on a line is the date under a signature, not a deadline ("2025年3月1日").
+_SIGNATURE_DATE = re.compile(
+    r"^[0-9０-９〇零一二三四五六七八九]{4}年[0-9０-９一二三四五六七八九十]{1,3}月[0-9０-９一二三四五六七八九十]{1,3}日$"
+)
 _HEADING = re.compile(
     r"^(?:附件|附表|抄送|抄报|主送|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|"
     r"第[一二三四五六七八九十百]+[章节条部分]|表[0-9０-９]+)"
@@ -53,26 +69,38 @@ _NAME, _TEXT, _UNIT, _DATE, _OTHER = "name", "text", "unit", "date", "other"
 _SKIP_COST = {_NAME: 1.0, _OTHER: 1.5, _UNIT: 2.5, _DATE: 2.5, _TEXT: 4.0}
 _MAX_PIECES = 6  # cells one column may absorb in one row
 _CELL_CREDIT = 0.4  # what taking one more cell into the last row is worth (less than any merge costs)
+_SPLIT_ROW_COST = 2.0  # a serial's cells read as two rows only when that fits clearly better
+_ROW_COST = 1.0  # the price of one more row in a table without serial numbers
+_ROW_CELL_CREDIT = 0.8  # what taking one more cell into such a table is worth
+_MAX_UNNUMBERED_CELLS = 600
 
 
 @dataclass
 class _Header:
-    cells: list[str]
+    cells: list[str]  # column names, a name printed over two lines joined
+    pieces: list[str]  # the lines as printed (to recognise the header printed again after a page break)
     start: int  # line index of the first header cell
     end: int  # line index after the last header cell
     grouped: bool  # cells are separated by blank lines (one cell may wrap over several lines)
 
 
+Cell = tuple[str, int, int]  # (text, first line, line after)
+
+
 def find_cell_tables(lines: list[str]) -> list[tuple[Table, int, int]]:
-    """Find cell-per-line tables in cleaned lines; return (table, first line, line after the table)."""
+    """Find cell-per-line tables in cleaned lines; return (table, first line, line after the table).
+
+    A cell may carry the "|" that separated it from its neighbour on the web page ("县教育局 |").
+    """
+    view = [cell_text(line) for line in lines]
     found: list[tuple[Table, int, int]] = []
     index = 0
-    while index < len(lines):
-        if lines[index] not in _SERIAL_HEADERS:
+    while index < len(view):
+        if not _may_open_header(view, index):
             index += 1
             continue
-        header = _read_header(lines, index)
-        result = _read_table(lines, header) if header else None
+        header = _read_header(view, index)
+        result = _read_table(view, header) if header else None
         if result is None:
             index += 1
             continue
@@ -82,9 +110,33 @@ def find_cell_tables(lines: list[str]) -> list[tuple[Table, int, int]]:
     return found
 
 
+def cell_text(line: str) -> str:
+    """A line without the cell borders ("|", "｜", "│") a copied table leaves at its ends."""
+    if not line or line[0] not in _BARS and line[-1] not in _BARS:
+        return line
+    return line.strip(_BARS + " \t")
+
+
+def _may_open_header(view: list[str], index: int) -> bool:
+    line = view[index]
+    if line in _SERIAL_HEADERS:
+        return True
+    if len(line) > 24 or not _HEADER_CELL.match(compact(line)):
+        return False
+    before = index - 1
+    while before >= 0 and not view[before]:
+        before -= 1
+    return before < 0 or not _HEADER_CELL.match(compact(view[before]))
+
+
+def compact(text: str) -> str:
+    """A short label without the spaces that justified it ("分 管 县领导" -> "分管县领导")."""
+    return _SPACES.sub("", text) if " " in text and len(text) <= 24 else text
+
+
 def group_cell_tables(blocks: list[Block]) -> list[Block]:
     """Regroup cell-per-paragraph tables inside runs of paragraphs (a web page that typed its table as <p>s)."""
-    if not any(isinstance(b, Paragraph) and b.text in _SERIAL_HEADERS for b in blocks):
+    if not any(isinstance(b, Paragraph) and _may_open_header([b.text], 0) for b in blocks):
         return blocks
     out: list[Block] = []
     run: list[Paragraph] = []
@@ -112,125 +164,63 @@ def _regroup_run(run: list[Paragraph]) -> list[Block]:
     return out
 
 
-def find_tab_tables(raw_lines: list[str]) -> list[tuple[Table, int, int]]:
-    """Tables copied from Word or Excel as tab-separated lines: a header line of column names, then rows.
-
-    A row may run over several lines when one of its cells held several paragraphs.
-    """
-    found: list[tuple[Table, int, int]] = []
-    index = 0
-    while index < len(raw_lines):
-        header = _tab_cells(raw_lines[index])
-        if len(header) < 3 or sum(bool(_HEADER_CELL.match(cell)) for cell in header) * 2 < len(header):
-            index += 1
-            continue
-        rows, end = _tab_rows(raw_lines, index + 1, len(header))
-        if rows:
-            found.append((Table(header=header, rows=rows, line=index), index, end))
-            index = end
-        else:
-            index += 1
-    return found
-
-
-def _tab_cells(line: str) -> list[str]:
-    if line.count("\t") < 2:
-        return []
-    return [_SPACES.sub(" ", cell.strip()) for cell in line.strip(" \r").split("\t")]
-
-
-def _tab_rows(raw_lines: list[str], start: int, width: int) -> tuple[list[list[str]], int]:
-    """Rows until the tab-separated lines stop; a cell with several paragraphs spans several lines."""
-    rows: list[list[str]] = []
-    index = start
-    while index < len(raw_lines):
-        while index < len(raw_lines) and not raw_lines[index].strip():
-            index += 1
-        if index >= len(raw_lines) or "\t" not in raw_lines[index]:
-            break
-        row, after = _tab_row(raw_lines, index, width)
-        if row is None:
-            break
-        rows.append(row)
-        index = after
-    end = index
-    while end > start and not raw_lines[end - 1].strip():
-        end -= 1
-    return rows, end
-
-
-def _tab_row(raw_lines: list[str], start: int, width: int) -> tuple[list[str] | None, int]:
-    """One row from `start`, joining lines until it has width - 1 tabs (at most 8 lines)."""
-    parts: list[str] = []
-    index = start
-    while index < len(raw_lines) and index - start < 8:
-        line = raw_lines[index].strip(" \r")
-        if parts and (not line or _HEADING.match(line)):
-            break
-        parts.append(line)
-        index += 1
-        if "\n".join(parts).count("\t") >= width - 1:
-            cells = "\n".join(parts).split("\t")
-            cells = cells[: width - 1] + ["".join(cells[width - 1 :])]
-            return [
-                join_pieces([p.strip() for p in cell.split("\n") if p.strip()] or [""]) for cell in cells
-            ], index
-    if "\n".join(parts).count("\t") >= 1 and len(parts) == 1:
-        cells = parts[0].split("\t")
-        return [_SPACES.sub(" ", cell.strip()) for cell in cells] + [""] * (width - len(cells)), index
-    return None, start
-
-
 def _read_header(lines: list[str], start: int) -> _Header | None:
-    cells: list[str] = []
+    pieces: list[str] = []
     blank_between = False
     index = start
     while index < len(lines):
-        line = lines[index]
+        line = compact(lines[index])
         if not line:
-            blank_between = blank_between or bool(cells)
+            blank_between = blank_between or bool(pieces)
             index += 1
             continue
-        if _HEADER_CELL.match(line) and (not cells or line not in _SERIAL_HEADERS):
-            cells.append(line)
-        elif cells and _HEADER_SUFFIX_NOTE.match(line):
-            cells[-1] += line
+        if len(line) <= 24 and _HEADER_CELL.match(line) and (not pieces or line not in _SERIAL_HEADERS):
+            pieces.append(line)
+        elif pieces and _HEADER_SUFFIX_NOTE.match(line):
+            pieces[-1] += line
+        elif pieces and len(line) <= 4 and _split_name(lines, index + 1, line):
+            index = _split_name(lines, index + 1, line)
+            pieces.append(line + compact(lines[index - 1]))  # a name printed over two lines ("完成" / "时限")
+            continue
         else:
             break
         index += 1
     while index > start and not lines[index - 1]:
         index -= 1
-    if len(cells) < 3:
+    if len(pieces) < 3 and not (len(pieces) == 2 and pieces[0] in _SERIAL_HEADERS):
         return None
-    return _Header(cells, start, index, blank_between)
+    return _Header(list(pieces), pieces, start, index, blank_between)
+
+
+def _split_name(lines: list[str], index: int, first: str) -> int:
+    """The line after the second half of a column name that starts with `first`, or 0."""
+    while index < len(lines) and not lines[index]:
+        index += 1
+    if index < len(lines) and _HEADER_TAIL.match(compact(lines[index])):
+        return index + 1
+    return 0
 
 
 def _read_table(lines: list[str], header: _Header) -> tuple[Table, int] | None:
-    kinds = [column_kind(name) for name in header.cells[1:]]
-    cells = _cells(lines, header.end, header.grouped)
-    rows: list[list[str]] = []
-    position = 0
-    widest = len(kinds)  # the most cells a row has used so far
-    while position < len(cells) and serial_number(cells[position][0]) == len(rows) + 1:
-        first = position + 1
-        bounds = _row_bounds(cells, first, len(rows) + 2, header.cells)
-        if bounds is None:  # last row: the numbering stops, prose resumes
-            taken, values = _last_row(cells, first, kinds, widest)
-            position = first + taken
-        else:
-            values = align_row([c[0] for c in cells[first : bounds[0]]], kinds)
-            widest = max(widest, bounds[0] - first)
-            position = bounds[1]
-        rows.append([str(len(rows) + 1), *values])
+    cells = _without_page_furniture(_cells(lines, header.end, header.grouped), header.pieces)
+    if not cells:
+        return None
+    if header.cells[0] in _SERIAL_HEADERS or serial_number(cells[0][0]) is not None:
+        if header.cells[0] not in _SERIAL_HEADERS:  # a 序号 column whose header cell was left blank
+            header.cells.insert(0, "")
+        header.cells = _join_split_names(header.cells, _usual_width(cells))
+        rows, end = _numbered_rows(cells, [column_kind(name) for name in header.cells[1:]])
+    else:
+        header.cells = _join_split_names(header.cells, None)
+        rows, end = _unnumbered_rows(cells, [column_kind(name) for name in header.cells])
     if not rows:
         return None
-    end = cells[position - 1][2]
     return Table(header=list(header.cells), rows=rows, line=header.start), end
 
 
-def _cells(lines: list[str], start: int, grouped: bool) -> list[tuple[str, int, int]]:
+def _cells(lines: list[str], start: int, grouped: bool) -> list[Cell]:
     """Candidate cells as (text, first line, line after): a blank-separated group, or one line each."""
-    out: list[tuple[str, int, int]] = []
+    out: list[Cell] = []
     index = start
     while index < len(lines):
         if not lines[index]:
@@ -247,38 +237,126 @@ def _cells(lines: list[str], start: int, grouped: bool) -> list[tuple[str, int, 
     return out
 
 
-def _row_bounds(
-    cells: list[tuple[str, int, int]], position: int, serial: int, header: list[str]
-) -> tuple[int, int] | None:
-    """(end of this row's cells, start of the next row) or None when no next row follows.
-
-    A header printed again before the next row (a page break in the original) is skipped.
-    """
+def _without_page_furniture(cells: list[Cell], header: list[str]) -> list[Cell]:
+    """Drop page numbers, 续表 marks and the header printed again at the top of a new page."""
+    out: list[Cell] = []
+    index = 0
     size = len(header)
+    while index < len(cells):
+        text = cells[index][0]
+        if _PAGE_MARK.match(text):
+            index += 1
+        elif compact(text) == header[0] and [compact(c[0]) for c in cells[index : index + size]] == header:
+            index += size
+        else:
+            out.append(cells[index])
+            index += 1
+    return out
+
+
+def _usual_width(cells: list[Cell]) -> int | None:
+    """How many cells most numbered rows hold (their serial included), from the first rows."""
+    counts: list[int] = []
+    last: tuple[int, int] | None = None  # (position, serial) of the previous serial cell
+    for position, (text, _, _) in enumerate(cells[:200]):
+        number = serial_number(text)
+        if number is None:
+            continue
+        if last is not None and number == last[1] + 1:
+            counts.append(position - last[0])
+        last = (position, number)
+    if not counts:
+        return None
+    return max(set(counts), key=counts.count)
+
+
+def _join_split_names(names: list[str], width: int | None) -> list[str]:
+    """Join column names printed over two lines ("牵头" / "单位") until the header is as wide as the rows.
+
+    Without rows to measure (no serial numbers), only a short name followed by a bare head noun is joined.
+    """
+    names = list(names)
+    index = 1
+    while index < len(names) - 1:
+        if width is not None and len(names) <= width:
+            break
+        first, second = names[index], names[index + 1]
+        splittable = len(first) <= 3 and len(second) <= 3 and first not in _SERIAL_HEADERS
+        if splittable and (width is not None or _HEADER_TAIL.match(second)):
+            names[index : index + 2] = [first + second]
+        index += 1
+    return names
+
+
+def _numbered_rows(cells: list[Cell], kinds: list[str]) -> tuple[list[list[str]], int]:
+    """Rows opened by consecutive serial numbers (from any number: a copy may start mid-table).
+
+    A serial merged over several rows opens a run of cells holding more than one row: it is split
+    where the columns start over, and the later rows get an empty serial.
+    """
+    rows: list[list[str]] = []
+    if serial_number(cells[0][0]) is None:
+        return rows, 0
+    style = serial_style(cells[0][0])
+    expected = serial_number(cells[0][0])
+    position = 0
+    widest = len(kinds)  # the most cells a row has used so far
+    while position < len(cells) and _is_serial(cells[position][0], expected, style):
+        serial, first = cells[position][0], position + 1
+        after = _next_serial(cells, first, expected + 1, style)
+        if after is None:  # last row: the numbering stops, prose resumes
+            taken, values = _last_row(cells, first, kinds, widest)
+            rows.append([serial, *values])
+            position = first + taken
+            break
+        texts = tuple(c[0] for c in cells[first:after])
+        widest = max(widest, len(texts))
+        for number, values in enumerate(_split_rows(texts, kinds)):
+            rows.append([serial if number == 0 else "", *values])
+        position, expected = after, expected + 1
+    return rows, cells[position - 1][2]
+
+
+def _split_rows(texts: tuple[str, ...], kinds: list[str]) -> list[list[str]]:
+    if len(texts) <= len(kinds) + 1:
+        return [align_row(list(texts), kinds)]
+    return _rows_of(texts, tuple(kinds), _SPLIT_ROW_COST, open_end=False)[1]
+
+
+def _unnumbered_rows(cells: list[Cell], kinds: list[str]) -> tuple[list[list[str]], int]:
+    """Rows of a table without serial numbers: cut where the columns' kinds start over."""
+    limit = 0
+    while limit < min(len(cells), _MAX_UNNUMBERED_CELLS) and not _ends_table(cells[limit][0]):
+        limit += 1
+    if limit == 0 or len(kinds) < 2 or not ({_UNIT, _DATE} & set(kinds)):
+        return [], 0
+    taken, rows = _rows_of(tuple(c[0] for c in cells[:limit]), tuple(kinds), _ROW_COST, open_end=True)
+    return rows, (cells[taken - 1][2] if taken else 0)
+
+
+def _ends_table(text: str) -> bool:
+    return bool(_HEADING.match(text) or _SIGNATURE_DATE.match(text))
+
+
+def _next_serial(cells: list[Cell], position: int, serial: int, style: str) -> int | None:
+    """Where the row numbered `serial` opens, or None when the numbering stops before a heading."""
     for index in range(position, len(cells)):
         text = cells[index][0]
-        if serial_number(text) == serial and index + 1 < len(cells):
-            return index, index
-        if text == header[0] and [c[0] for c in cells[index : index + size]] == header:
-            after = index + size
-            if after + 1 < len(cells) and serial_number(cells[after][0]) == serial:
-                return index, after
-            return None
-        if _HEADING.match(text) and index > position:
+        if _is_serial(text, serial, style) and index + 1 < len(cells):
+            return index
+        if index > position and _ends_table(text):
             return None
     return None
 
 
-def _last_row(
-    cells: list[tuple[str, int, int]], position: int, kinds: list[str], widest: int
-) -> tuple[int, list[str]]:
+def _last_row(cells: list[Cell], position: int, kinds: list[str], widest: int) -> tuple[int, list[str]]:
     """The last row has no next serial to end it: take as many cells as align well.
 
     Up to the next heading and to the most cells an earlier row used; each cell taken earns a small
     credit, so a row wrapped over many lines is taken whole while prose after a complete row is not.
     """
     limit = position
-    while limit < len(cells) and limit - position < widest + 2 and not _HEADING.match(cells[limit][0]):
+    while limit < len(cells) and limit - position < widest + 2 and not _ends_table(cells[limit][0]):
         limit += 1
     best: tuple[float, int, list[str]] | None = None
     for count in range(1, limit - position + 1):
@@ -292,14 +370,130 @@ def _last_row(
     return best[1], best[2]
 
 
+def _rows_of(
+    cells: tuple[str, ...], kinds: tuple[str, ...], row_cost: float, open_end: bool
+) -> tuple[int, list[list[str]]]:
+    """Cut a run of cells into rows of the columns `kinds`: (cells used, rows).
+
+    The alignment of `_align` run round the columns again and again, each new row costing `row_cost`.
+    With `open_end` the rows may stop early: each cell taken earns `_ROW_CELL_CREDIT`, so the table
+    ends where the cells stop fitting the columns (prose after the table).
+    """
+    n, m = len(cells), len(kinds)
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(n + 1):
+        _fill_columns(cells, kinds, cost, back, i)
+        if i and cost[i][m] + row_cost < cost[i][0]:
+            cost[i][0], back[i][0] = cost[i][m] + row_cost, (i, m)
+            for j in range(1, m + 1):  # a row starting here may leave its first columns empty
+                skip = cost[i][j - 1] + _SKIP_COST[kinds[j - 1]]
+                if skip < cost[i][j]:
+                    cost[i][j], back[i][j] = skip, (i, j - 1)
+    if open_end:
+        gains = [_ROW_CELL_CREDIT * i - cost[i][m] for i in range(n + 1)]
+        end = max(range(1, n + 1), key=lambda i: (gains[i], i), default=0)
+        if end == 0 or gains[end] <= row_cost:
+            return 0, []
+    else:
+        end = n
+    return end, _trace_rows(cells, kinds, back, end)
+
+
+def _fill_columns(cells: tuple[str, ...], kinds: tuple[str, ...], cost, back, i: int) -> None:
+    for j in range(1, len(kinds) + 1):
+        kind = kinds[j - 1]
+        best, choice = cost[i][j - 1] + _SKIP_COST[kind], (i, j - 1)
+        for first in range(max(0, i - _MAX_PIECES), i):
+            before = cost[first][j - 1]
+            if before == float("inf"):
+                continue
+            c = before + _span_cost(cells[first:i], kind) + 0.01 * j * (i - first - 1)
+            if c < best:
+                best, choice = c, (first, j - 1)
+        cost[i][j], back[i][j] = best, choice
+
+
+def _trace_rows(cells: tuple[str, ...], kinds: tuple[str, ...], back, end: int) -> list[list[str]]:
+    m = len(kinds)
+    rows: list[list[str]] = []
+    values = [""] * m
+    i, j = end, m
+    while i > 0 or j > 0:
+        prev = back[i][j]
+        assert prev is not None
+        if j == 0:  # the row before ends here
+            rows.append(values)
+            values = [""] * m
+        elif prev[0] < i:
+            values[j - 1] = join_pieces(list(cells[prev[0] : i]), kinds[j - 1] == _UNIT)
+        i, j = prev
+    rows.append(values)
+    return rows[::-1]
+
+
 def serial_number(text: str) -> int | None:
+    """The number of a row's serial cell: 1 / 1. / 1、 / （1） / 一 / 一、 / （一） / ①, else None."""
+    if len(text) > 6:
+        return None
     match = _SERIAL.match(text)
     if not match:
         return None
-    return int(match.group(1).translate(_FULLWIDTH_DIGITS))
+    digits, chinese, circled = match.group("digits"), match.group("chinese"), match.group("circled")
+    if digits:
+        return int(digits.translate(_FULLWIDTH_DIGITS))
+    if chinese:
+        return chinese_number(chinese)
+    return ord(circled) - ord("①") + 1
 
 
+def serial_style(text: str) -> str:
+    """Which kind of serial: arabic, chinese or circled, bracketed or not (rows keep one style)."""
+    match = _SERIAL.match(text)
+    if not match:
+        return ""
+    kind = next(name for name in ("digits", "chinese", "circled") if match.group(name))
+    return kind + ("()" if text[0] in "（(" else "")
+
+
+def _is_serial(text: str, number: int, style: str) -> bool:
+    return serial_number(text) == number and serial_style(text) == style
+
+
+def chinese_number(text: str) -> int | None:
+    """一 … 九十九 as an int."""
+    if "十" not in text:
+        return _CHINESE_DIGITS.get(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    value = (_CHINESE_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CHINESE_DIGITS.get(ones, 0) if ones else 0)
+    return value if (not tens or tens in _CHINESE_DIGITS) and (not ones or ones in _CHINESE_DIGITS) else None
+
+
+_CHINESE_DIGITS = {ch: value for value, ch in enumerate("一二三四五六七八九", start=1)}
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def is_header_name(text: str) -> bool:
+    """The text is shaped like a column name (序号, 重点任务, 牵头单位, 完成时限 …)."""
+    return len(text) <= 24 and bool(_HEADER_CELL.match(text))
+
+
+def is_serial_header(text: str) -> bool:
+    return text in _SERIAL_HEADERS
+
+
+def is_page_mark(text: str) -> bool:
+    """A page number ("- 3 -", "第3页") or a 续表 mark left between the rows of a table."""
+    return bool(_PAGE_MARK.match(text))
+
+
+def starts_heading(text: str) -> bool:
+    """The line opens a heading, an attachment or a 抄送 line: no table row goes on past it."""
+    return bool(_HEADING.match(text))
 
 
 def looks_like_header(cells: list[str]) -> bool:

@@ -156,11 +156,12 @@ def clean_line(line: str) -> str:
 
 def text_blocks(text: str) -> list[Block]:
     """One Paragraph per non-empty line (0-based line numbers), with pasted tables grouped into Tables."""
-    from .celltables import find_cell_tables, find_tab_tables
+    from .celltables import find_cell_tables
+    from .linetables import find_line_tables
 
     raw = text.split("\n")
     lines = unwrap_hard_breaks(raw, [clean_line(line) for line in raw])
-    spans = find_tab_tables(raw) if "\t" in text else []
+    spans = find_line_tables(raw)
     spans += [span for span in find_cell_tables(lines) if not any(_overlap(span, other) for other in spans)]
     spans.sort(key=lambda span: span[1])
     blocks: list[Block] = []

@@ -1,0 +1,332 @@
+"""Tables pasted as text with one line per row: cells split by tabs, by "|" or by runs of spaces.
+
+Three shapes reach a .txt this way:
+
+* tab-separated lines, copied from Word or Excel (a cell holding several paragraphs runs over lines);
+* bar-separated lines: a Markdown table ("| 序号 | 任务 |", "|---|---|"), or a table drawn with
+  box characters ("│序号│任务│" between "├──┼──┤" rules), where a row may wrap over several lines;
+* fixed-width layout (text saved from a PDF): cells split by runs of spaces, a wrapped cell continued
+  on the next line under its own column.
+
+In every shape a column name may be printed over two lines (牵头 / 单位), the header may be printed
+again after a page break, and page numbers may sit between rows; all three are repaired here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..blocks import Table
+from .celltables import (
+    column_kind,
+    compact,
+    is_header_name,
+    is_page_mark,
+    is_serial_header,
+    join_pieces,
+    serial_number,
+    starts_heading,
+)
+
+Span = tuple[Table, int, int]  # (table, first line, line after the table)
+
+_BAR_SPLIT = re.compile(r"[|｜│┃]")
+_BARS = "|｜│┃"
+# A rule line of a Markdown or box-drawn table: only dashes, colons, box characters and bars.
+_RULE = re.compile(
+    r"^[\s|｜│┃:：+\-—─━=═┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬╞╡╪╤╧]*[-—─━=═]{2,}[\s|｜│┃:：+\-—─━=═┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬╞╡╪╤╧]*$"
+)
+_FRAGMENT = re.compile(r"\S+(?: \S+)*")  # text between runs of two or more spaces
+_TAB_SPACES = re.compile(r"\s+")
+
+
+def find_line_tables(raw_lines: list[str]) -> list[Span]:
+    """All one-line-per-row tables in the lines (cleaned text, before spaces are shrunk)."""
+    found: list[Span] = []
+    index = 0
+    while index < len(raw_lines):
+        line = raw_lines[index]
+        reader = _reader_for(line)
+        span = reader(raw_lines, index) if reader else None
+        if span is None:
+            index += 1
+            continue
+        found.append(span)
+        index = span[2]
+    return found
+
+
+def _reader_for(line: str):
+    if len(line) > 300 or not line.strip():
+        return None
+    if any(bar in line for bar in _BARS):
+        return _bar_table
+    if line.strip(" \r").count("\t") >= 2:
+        return _tab_table
+    if "  " in line.strip():
+        return _space_table
+    return None
+
+
+def _is_header(names: list[str], least: int, share: float) -> bool:
+    named = [name for name in names if name]
+    hits = sum(1 for name in named if is_header_name(name))
+    return len(names) >= least and hits >= 2 and hits >= len(named) * share
+
+
+# Bar-separated lines ----------------------------------------------------------------------------
+
+
+def _bar_cells(line: str) -> list[str]:
+    text = line.strip()
+    if text[:1] in _BARS:
+        text = text[1:]
+    if text[-1:] in _BARS:
+        text = text[:-1]
+    return [cell.strip() for cell in _BAR_SPLIT.split(text)]
+
+
+def _bar_table(raw_lines: list[str], start: int) -> Span | None:
+    header_cells = [compact(cell) for cell in _bar_cells(raw_lines[start])]
+    if not _is_header(header_cells, 2, 0.5):
+        return None
+    width = len(header_cells)
+    groups, end = _bar_groups(raw_lines, start + 1, width)
+    header_lines, body = _bar_header(groups, header_cells)
+    header = [compact(join_pieces(parts)) if parts else "" for parts in header_lines]
+    rows = [_row_values(group, header) for group in body]
+    rows = [row for row in rows if any(row) and [compact(c) for c in row] != header]
+    if not rows:
+        return None
+    return Table(header=header, rows=rows, line=start), start, end
+
+
+def _bar_groups(raw_lines: list[str], index: int, width: int) -> tuple[list[list[list[str]]], int]:
+    """The lines of the table after its first line, as groups of lines (a group: one row).
+
+    Rules (├──┼──┤) separate groups when the table draws them between rows; otherwise each line is
+    a row, except a line that continues the row above (its serial cell and most others empty).
+    """
+    lines: list[list[str] | None] = []  # None: a rule
+    end = index
+    while index < len(raw_lines):
+        line = raw_lines[index].strip()
+        index += 1
+        if _RULE.match(line) and line:
+            lines.append(None)
+        elif line and any(bar in line for bar in _BARS) and len(_bar_cells(line)) >= 2:
+            lines.append(_fit_width(_bar_cells(line), width))
+        elif is_page_mark(line):
+            continue
+        elif line or not _bar_follows(raw_lines, index):
+            break
+        end = index
+    ruled = _rules_between_rows(lines)
+    groups: list[list[list[str]]] = [[]]
+    for cells in lines:
+        if cells is None:
+            groups.append([])
+        elif ruled or not groups[-1] or not _continues_row(cells):
+            groups.append([cells])
+        else:
+            groups[-1].append(cells)
+    return [group for group in groups if group], end
+
+
+def _bar_follows(raw_lines: list[str], index: int) -> bool:
+    """A blank line inside a bar table: the table goes on when the next line is a bar row."""
+    while index < len(raw_lines) and not raw_lines[index].strip():
+        index += 1
+    return index < len(raw_lines) and any(bar in raw_lines[index] for bar in _BARS)
+
+
+def _rules_between_rows(lines: list[list[str] | None]) -> bool:
+    """True when rules separate the body rows (a box-drawn table), not just the header (Markdown)."""
+    seen_rows = 0
+    for cells in lines:
+        if cells is None and seen_rows:
+            return True
+        seen_rows += cells is not None
+    return False
+
+
+def _continues_row(cells: list[str]) -> bool:
+    """A line with an empty first cell and at most half its cells filled continues the row above."""
+    filled = sum(1 for cell in cells if cell)
+    return not cells[0] and filled <= max(1, (len(cells) - 1) // 2)
+
+
+def _bar_header(
+    groups: list[list[list[str]]], first: list[str]
+) -> tuple[list[list[str]], list[list[list[str]]]]:
+    """The header's lines per column (the first line, plus a second line finishing split names)."""
+    columns = [[name] if name else [] for name in first]
+    if groups and _finishes_names(groups[0][0], first):
+        for column, cell in zip(columns, groups[0][0]):
+            if cell:
+                column.append(cell)
+        rest = groups[0][1:]
+        groups = ([rest] if rest else []) + groups[1:]
+    return columns, groups
+
+
+def _finishes_names(cells: list[str], names: list[str]) -> bool:
+    """A line under the header holding only the second halves of column names (单位, 时限)."""
+    filled = [(cell, name) for cell, name in zip(cells, names) if cell]
+    return bool(filled) and all(
+        len(cell) <= 6 and serial_number(cell) is None and is_header_name(compact(name + cell))
+        for cell, name in filled
+    )
+
+
+def _fit_width(cells: list[str], width: int) -> list[str]:
+    if len(cells) > width:  # a "|" inside the last cell's text
+        return cells[: width - 1] + ["|".join(cells[width - 1 :])]
+    return cells + [""] * (width - len(cells))
+
+
+def _row_values(group: list[list[str]], header: list[str]) -> list[str]:
+    """One row from its lines: each column's pieces joined as wrapped lines of one cell."""
+    values = []
+    for column, name in enumerate(header):
+        pieces = [cells[column] for cells in group if cells[column]]
+        values.append(join_pieces(pieces, column_kind(name) == "unit", wrapped=True) if pieces else "")
+    return values
+
+
+# Fixed-width layout -----------------------------------------------------------------------------
+
+
+def _fragments(line: str) -> list[tuple[int, str]]:
+    """(display column, text) of each run of text between runs of two or more spaces."""
+    return [(_display_width(line[: match.start()]), match.group()) for match in _FRAGMENT.finditer(line)]
+
+
+def _space_table(raw_lines: list[str], start: int) -> Span | None:
+    heads = _fragments(raw_lines[start].rstrip())
+    names = [compact(text) for _, text in heads]
+    if len(names) < 3 or not all(is_header_name(name) for name in names):
+        return None
+    bounds = _column_bounds(raw_lines[start], heads)
+    numbered = is_serial_header(names[0])
+    groups: list[list[tuple[int, str]]] = []
+    index, end = start + 1, start + 1
+    while index < len(raw_lines):
+        line = raw_lines[index].rstrip()
+        index += 1
+        if not line.strip() or is_page_mark(line.strip()):
+            continue
+        pieces = [(_column_at(bounds, position), text) for position, text in _fragments(line)]
+        if [compact(text) for _, text in pieces] == names:
+            continue  # the header again, after a page break
+        if _opens_row(pieces, numbered, groups):
+            groups.append(pieces)
+        elif groups and not starts_heading(line.strip()) and not _prose_line(pieces, numbered):
+            groups[-1].extend(pieces)
+        else:
+            break
+        end = index
+    rows = [_layout_row(group, names) for group in groups]
+    if not rows:
+        return None
+    return Table(header=names, rows=rows, line=start), start, end
+
+
+def _column_bounds(line: str, heads: list[tuple[int, str]]) -> list[int]:
+    """Where each column after the first begins: halfway between two headers (they are often centred)."""
+    ends = [position + _display_width(text) for position, text in heads]
+    return [(ends[k] + heads[k + 1][0]) // 2 for k in range(len(heads) - 1)]
+
+
+def _column_at(bounds: list[int], position: int) -> int:
+    column = 0
+    while column < len(bounds) and position >= bounds[column]:
+        column += 1
+    return column
+
+
+def _opens_row(pieces: list[tuple[int, str]], numbered: bool, groups: list) -> bool:
+    if numbered:
+        return pieces[0][0] == 0 and serial_number(pieces[0][1]) is not None
+    return len(pieces) >= 2 and pieces[0][0] == 0
+
+
+def _prose_line(pieces: list[tuple[int, str]], numbered: bool) -> bool:
+    """A line starting in the first column that does not open a row ends the table."""
+    return pieces[0][0] == 0 and (numbered or len(pieces) == 1)
+
+
+def _layout_row(group: list[tuple[int, str]], names: list[str]) -> list[str]:
+    columns: list[list[str]] = [[] for _ in names]
+    for column, text in group:
+        columns[column].append(text)
+    return [
+        join_pieces(parts, column_kind(name) == "unit", wrapped=True) if parts else ""
+        for parts, name in zip(columns, names)
+    ]
+
+
+def _display_width(text: str) -> int:
+    return 2 * len(text) - len(text.encode("ascii", "ignore"))
+
+
+# Tab-separated lines ----------------------------------------------------------------------------
+
+
+def _tab_table(raw_lines: list[str], start: int) -> Span | None:
+    header = _tab_cells(raw_lines[start])
+    if len(header) < 3 or not _is_header([compact(cell) for cell in header], 3, 0.5):
+        return None
+    rows, end = _tab_rows(raw_lines, start + 1, len(header))
+    rows = [row for row in rows if [compact(c) for c in row] != [compact(c) for c in header]]
+    if not rows:
+        return None
+    return Table(header=[compact(cell) for cell in header], rows=rows, line=start), start, end
+
+
+def _tab_cells(line: str) -> list[str]:
+    if line.count("\t") < 2:
+        return []
+    return [_TAB_SPACES.sub(" ", cell.strip()) for cell in line.strip(" \r").split("\t")]
+
+
+def _tab_rows(raw_lines: list[str], start: int, width: int) -> tuple[list[list[str]], int]:
+    """Rows until the tab-separated lines stop; a cell with several paragraphs spans several lines."""
+    rows: list[list[str]] = []
+    index = start
+    while index < len(raw_lines):
+        while index < len(raw_lines) and not raw_lines[index].strip():
+            index += 1
+        if index >= len(raw_lines) or "\t" not in raw_lines[index]:
+            break
+        row, after = _tab_row(raw_lines, index, width)
+        if row is None:
+            break
+        rows.append(row)
+        index = after
+    end = index
+    while end > start and not raw_lines[end - 1].strip():
+        end -= 1
+    return rows, end
+
+
+def _tab_row(raw_lines: list[str], start: int, width: int) -> tuple[list[str] | None, int]:
+    """One row from `start`, joining lines until it has width - 1 tabs (at most 8 lines)."""
+    parts: list[str] = []
+    index = start
+    while index < len(raw_lines) and index - start < 8:
+        line = raw_lines[index].strip(" \r")
+        if parts and (not line or starts_heading(line)):
+            break
+        parts.append(line)
+        index += 1
+        if "\n".join(parts).count("\t") >= width - 1:
+            cells = "\n".join(parts).split("\t")
+            cells = cells[: width - 1] + ["".join(cells[width - 1 :])]
+            return [
+                join_pieces([p.strip() for p in cell.split("\n") if p.strip()] or [""]) for cell in cells
+            ], index
+    if "\n".join(parts).count("\t") >= 1 and len(parts) == 1:
+        cells = parts[0].split("\t")
+        return [_TAB_SPACES.sub(" ", cell.strip()) for cell in cells] + [""] * (width - len(cells)), index
+    return None, start
