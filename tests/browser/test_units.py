@@ -18,7 +18,9 @@ def supervisor(office_user):
     return office_user
 
 
-def test_supervisor_uploads_a_csv_previews_confirms_and_finds_the_unit(page, live_server, supervisor, tmp_path):
+def test_supervisor_uploads_a_csv_previews_confirms_and_finds_the_unit(
+    page, live_server, supervisor, tmp_path
+):
     path = tmp_path / "单位名录.csv"
     path.write_text(CSV, encoding="gbk")
     log_in(page, live_server, "office", PASSWORD)
