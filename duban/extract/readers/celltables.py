@@ -403,17 +403,23 @@ def _rows_of(
 
 
 def _fill_columns(cells: tuple[str, ...], kinds: tuple[str, ...], cost, back, i: int) -> None:
+    """cost[i][j] for every column j: skip column j, or give it the cells first..i-1 (wrapped lines)."""
+    inf = float("inf")
     for j in range(1, len(kinds) + 1):
         kind = kinds[j - 1]
-        best, choice = cost[i][j - 1] + _SKIP_COST[kind], (i, j - 1)
-        for first in range(max(0, i - _MAX_PIECES), i):
+        take, first_taken = inf, i
+        span = 0.0  # the cost of cells first..i-1 in this column, grown backwards
+        for first in range(i - 1, max(0, i - _MAX_PIECES) - 1, -1):
+            span += _fit(cells[first], kind) + (_merge_cost(cells[first], kind) if first < i - 1 else 0.0)
             before = cost[first][j - 1]
-            if before == float("inf"):
-                continue
-            c = before + _span_cost(cells[first:i], kind) + 0.01 * j * (i - first - 1)
-            if c < best:
-                best, choice = c, (first, j - 1)
-        cost[i][j], back[i][j] = best, choice
+            c = before + span + 0.01 * j * (i - first - 1)
+            if c <= take:  # on a tie the longer span, as a left-to-right search would keep
+                take, first_taken = c, first
+        skip = cost[i][j - 1] + _SKIP_COST[kind]
+        if take < skip:
+            cost[i][j], back[i][j] = take, (first_taken, j - 1)
+        else:
+            cost[i][j], back[i][j] = skip, (i, j - 1)
 
 
 def _trace_rows(cells: tuple[str, ...], kinds: tuple[str, ...], back, end: int) -> list[list[str]]:
@@ -532,36 +538,11 @@ def _align(cells: tuple[str, ...], kinds: tuple[str, ...]) -> tuple[float, list[
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
-    for j in range(1, m + 1):
-        kind = kinds[j - 1]
-        for i in range(n + 1):
-            best, choice = cost[i][j - 1] + _SKIP_COST[kind], (i, j - 1)
-            for first in range(max(0, i - _MAX_PIECES), i):
-                if cost[first][j - 1] == inf:
-                    continue
-                c = cost[first][j - 1] + _span_cost(cells[first:i], kind) + 0.01 * j * (i - first - 1)
-                if c < best:
-                    best, choice = c, (first, j - 1)
-            cost[i][j], back[i][j] = best, choice
-    values = [""] * m
-    i, j = n, m
+    for i in range(n + 1):
+        _fill_columns(cells, kinds, cost, back, i)
     if cost[n][m] == inf:
         return inf, [" ".join(cells)] + [""] * (m - 1) if m else []
-    while j > 0:
-        prev = back[i][j]
-        assert prev is not None
-        first, _ = prev
-        if first < i:
-            values[j - 1] = join_pieces(list(cells[first:i]), kinds[j - 1] == _UNIT)
-        i, j = prev
-    return cost[n][m], values
-
-
-def _span_cost(pieces: tuple[str, ...], kind: str) -> float:
-    total = sum(_fit(piece, kind) for piece in pieces)
-    for before in pieces[:-1]:
-        total += _merge_cost(before, kind)
-    return total
+    return cost[n][m], _trace_rows(cells, kinds, back, n)[0]
 
 
 def _merge_cost(before: str, kind: str) -> float:
@@ -577,6 +558,7 @@ def _merge_cost(before: str, kind: str) -> float:
     return 2.0
 
 
+@lru_cache(maxsize=8192)
 def _fit(cell: str, kind: str) -> float:
     """How badly one cell fits a column kind (0 = typical)."""
     is_date = bool(_DATE_CELL.match(cell))

@@ -38,6 +38,7 @@ _RULE = re.compile(
 )
 _FRAGMENT = re.compile(r"\S+(?: \S+)*")  # text between runs of two or more spaces
 _TAB_SPACES = re.compile(r"\s+")
+_SEPARATOR = re.compile(r"[|｜│┃\t]|\S  +\S")
 
 
 def find_line_tables(raw_lines: list[str]) -> list[Span]:
@@ -57,7 +58,9 @@ def find_line_tables(raw_lines: list[str]) -> list[Span]:
 
 
 def _reader_for(line: str):
-    if len(line) > 300 or not line.strip():
+    """The reader for a table whose header this line may be (by what separates its cells)."""
+    found = _SEPARATOR.search(line)
+    if found is None or len(line) > 300:
         return None
     if any(bar in line for bar in _BARS):
         return _bar_table
