@@ -109,11 +109,14 @@ def create_draft(user, data: bytes, name: str) -> ImportDraft:
     if not plan_json["tasks"]:
         raise DraftError(_("未在文件中找到任何任务：请确认上传的是实施方案正文。"))
     reasons = {task.id: task.lead_reason for task in plan.tasks if getattr(task, "lead_reason", None)}
+    text = document.text if document is not None else ""
+    reasons.update(suggest_learned_leads(plan_json, text))
+    purge_expired_drafts()
     return ImportDraft.objects.create(
         created_by=_actor(user),
         source_name=name[:255],
         source_format=plan_json["source"].get("format") or "",
-        source_text=document.text if document is not None else "",
+        source_text=text,
         plan_json=plan_json,
         lead_reasons=reasons,
     )
@@ -128,14 +131,70 @@ def create_draft_from_plan(user, plan_json: dict, name: str, *, source_text: str
     if not isinstance(plan_json, dict) or not plan_json.get("tasks"):
         raise DraftError(_("未在文件中找到任何任务：请确认上传的是实施方案正文。"))
     source = plan_json.get("source") or {}
+    text = source_text or plan_as_text(plan_json)
+    reasons = suggest_learned_leads(plan_json, text)
+    purge_expired_drafts()
     return ImportDraft.objects.create(
         created_by=_actor(user),
         source_name=name[:255],
         source_format=(source.get("format") or name.rsplit(".", 1)[-1].lower())[:10],
-        source_text=source_text or plan_as_text(plan_json),
+        source_text=text,
         plan_json=plan_json,
-        lead_reasons={},
+        lead_reasons=reasons,
     )
+
+
+def suggest_learned_leads(plan_json: dict, document_text: str) -> dict[str, str]:
+    """Suggest again, with what duban learned from earlier plans, the lead of every task whose document
+    does not name exactly one; returns {task id: reason}. Changes the tasks' suggested_lead in place.
+
+    The extractor alone knows only its built-in table; the directory keeps what confirmed plans taught
+    (duban.units.directory.learned_lead_knowledge). Nothing learned yet: the extractor's word stands.
+    """
+    from duban.extract.leads import declared_subjects, suggest_lead
+    from duban.units.directory import learned_lead_knowledge
+
+    learned = learned_lead_knowledge()
+    if not learned.tasks:
+        return {}
+    subjects = declared_subjects(document_text or "")
+    titles = {s.get("id"): s.get("title") or "" for s in plan_json.get("sections") or []}
+    reasons: dict[str, str] = {}
+    for task in plan_json.get("tasks") or []:
+        units = [u for u in task.get("units") or [] if u]
+        if not units or len(task.get("lead") or []) == 1:
+            continue
+        suggestion = suggest_lead(
+            task.get("text") or "",
+            units,
+            section_title=titles.get(task.get("section"), ""),
+            learned=learned,
+            subjects=subjects,
+            per_task=task.get("units_from") == "task",
+        )
+        if suggestion is not None:
+            task["suggested_lead"] = suggestion.unit
+            reasons[task["id"]] = suggestion.reason
+    return reasons
+
+
+def draft_days() -> int:
+    """How many days an unconfirmed draft is kept (settings.DUBAN_DRAFT_DAYS, default 7)."""
+    return int(getattr(settings, "DUBAN_DRAFT_DAYS", 7))
+
+
+def purge_expired_drafts() -> int:
+    """Delete every draft older than draft_days() by duban's clock, whoever uploaded it; return how many.
+
+    Run by `duban drafts purge` and whenever someone uploads a new document, so an abandoned import
+    leaves nothing behind.
+    """
+    cutoff = clock.now() - dt.timedelta(days=draft_days())
+    _total, deleted = ImportDraft.objects.filter(created_at__lt=cutoff).delete()
+    count = deleted.get(ImportDraft._meta.label, 0)
+    if count:
+        logger.info("purged %s drafts older than %s days", count, draft_days())
+    return count
 
 
 def plan_as_text(plan_json: dict) -> str:
@@ -182,6 +241,98 @@ def cancel_draft(draft: ImportDraft, user) -> None:
     draft.delete()
 
 
+# ------------------------------------------------------------------------------- new units of a draft
+
+CREATE, MAP = "create", "map"
+
+
+@dataclass
+class UnitProposal:
+    """A unit name of a draft the directory does not know or cannot tell apart, with the reviewer's choice.
+
+    `match` comes from duban.units.directory.match_names (proposed kind, likely aliases, candidates);
+    `choice` is {"action": "create", "kind": …} or {"action": "map", "unit": pk}, or None (not decided).
+    """
+
+    match: Any  # duban.units.directory.NameMatch
+    choice: dict | None
+
+    @property
+    def name(self) -> str:
+        return self.match.name
+
+    @property
+    def ambiguous(self) -> bool:
+        return bool(self.match.candidates)
+
+    @property
+    def decided(self) -> bool:
+        return self.choice is not None
+
+    @property
+    def kind(self) -> str:
+        """The kind the unit will be created with: the reviewer's, else the proposed one."""
+        if self.choice and self.choice.get("action") == CREATE:
+            return self.choice["kind"]
+        return self.match.proposed_kind
+
+
+def draft_unit_names(plan_json: dict) -> list[str]:
+    """Every unit name of a draft's tasks (units and leads), each once, in order of appearance."""
+    names: list[str] = []
+    for item in plan_json.get("tasks") or []:
+        if isinstance(item, dict):
+            names += _unit_names(item)[0]
+    return list(dict.fromkeys(names))
+
+
+def unit_proposals(draft: ImportDraft) -> list[UnitProposal]:
+    """The draft's unit names that will not simply be found in the directory on confirm (one query)."""
+    from duban.units.directory import match_names
+
+    names = draft_unit_names(draft.plan_json if isinstance(draft.plan_json, dict) else {})
+    choices = draft.unit_choices or {}
+    return (
+        [UnitProposal(m, choices.get(m.name)) for m in match_names(names) if m.unit is None] if names else []
+    )
+
+
+def unit_choice_problems(proposals: list[UnitProposal]) -> list[str]:
+    """What the reviewer must still decide about units before confirming (Chinese sentences)."""
+    return [_ambiguous_message(p.match) for p in proposals if p.ambiguous and not p.decided]
+
+
+def _ambiguous_message(match) -> str:
+    return _("单位名称“%(name)s”可能指以下单位之一：%(names)s，请在“新单位”中选定后再确认。") % {
+        "name": match.name,
+        "names": "、".join(u.name for u in match.candidates),
+    }
+
+
+def choose_unit(draft: ImportDraft, user, name: str, *, kind: str | None = None, unit_id: int | None = None):
+    """Record what a new unit name of the draft becomes on confirm: a new unit of `kind`, or the existing
+    unit `unit_id` (the name then becomes its alias). Nothing is created before confirm."""
+    from duban.units.models import Unit, UnitKind
+
+    _require(user, can_manage_plans)
+    if (kind is None) == (unit_id is None):
+        raise DraftError(_("请选择新建单位，或对应到已有单位。"))
+    if kind is not None and kind not in UnitKind.values:
+        raise DraftError(_("请选择有效的单位类别。"))
+    if unit_id is not None and not Unit.objects.filter(pk=unit_id, active=True).exists():
+        raise DraftError(_("所选单位不存在或已停用，请重新选择。"))
+    with transaction.atomic():
+        draft = ImportDraft.objects.select_for_update().filter(pk=draft.pk).first()
+        if draft is None:
+            raise DraftError(_("该草稿已经确认或取消，请到方案列表查看。"))
+        if name not in {p.name for p in unit_proposals(draft)}:
+            raise DraftError(_("“%(name)s”不是本草稿中待确认的单位名称，请刷新页面。") % {"name": name})
+        choice = {"action": CREATE, "kind": kind} if kind is not None else {"action": MAP, "unit": unit_id}
+        draft.unit_choices = {**(draft.unit_choices or {}), name: choice}
+        draft.save(update_fields=["unit_choices"])
+    return draft
+
+
 @dataclass
 class _Parsed:
     """A draft's plan JSON checked and turned into Python values, before anything is written."""
@@ -221,7 +372,7 @@ def confirm_draft(draft: ImportDraft, user) -> Plan:
         )
         sections = _create_sections(plan, parsed.sections)
         tasks = _create_tasks(plan, parsed, sections, user)
-        units = _resolve_units(parsed.tasks, user)
+        units = _resolve_units(parsed.tasks, user, draft.unit_choices or {})
         assignments = _create_assignments(tasks, parsed.tasks, units)
         _create_notices(plan, assignments)
         _create_schedules(tasks, parsed.tasks, plan.cycle)
@@ -372,21 +523,53 @@ def _unit_names(item: dict) -> tuple[list[str], set[str]]:
     return ordered, set(leads)
 
 
-def _resolve_units(items: list[dict], user) -> dict[str, Any]:
-    """Every unit name of the draft → its Unit; names not in the directory become new units."""
+def _resolve_units(items: list[dict], user, choices: dict[str, dict]) -> dict[str, Any]:
+    """Every unit name of the draft → its Unit, as the reviewer chose for the names the directory lacks:
+    mapped to an existing unit (the name becomes its alias) or created (with the chosen or proposed kind).
+    An ambiguous name nobody decided stops the confirm."""
     from duban.units.directory import create_unit_from_proposal, match_names
+    from duban.units.models import Unit
 
-    names: list[str] = []
-    for item in items:
-        for name in _unit_names(item)[0]:
-            if name not in names:
-                names.append(name)
-    units = {}
-    for match in match_names(names):
-        units[match.name] = match.unit or create_unit_from_proposal(
-            match.name, match.proposed_kind, match.proposed_aliases, actor=_actor(user)
-        )
+    matches = match_names(draft_unit_names({"tasks": items}))
+    mapped_ids = {
+        c.get("unit")
+        for m in matches
+        if m.unit is None and (c := choices.get(m.name)) and c.get("action") == MAP
+    }
+    existing = Unit.objects.in_bulk([pk for pk in mapped_ids if isinstance(pk, int)])
+    units: dict[str, Any] = {}
+    new_aliases: dict[int, list[str]] = {}
+    for match in matches:
+        choice = choices.get(match.name) or {}
+        if match.unit is not None:
+            units[match.name] = match.unit
+        elif choice.get("action") == MAP:
+            unit = existing.get(choice.get("unit"))
+            if unit is None:
+                raise DraftError(_("“%(name)s”要对应的单位已不存在，请重新选择。") % {"name": match.name})
+            units[match.name] = unit
+            new_aliases.setdefault(unit.pk, []).append(match.name)
+        elif match.candidates and choice.get("action") != CREATE:
+            raise DraftError(_ambiguous_message(match))
+        else:
+            kind = choice.get("kind") if choice.get("action") == CREATE else match.proposed_kind
+            units[match.name] = create_unit_from_proposal(
+                match.name, kind, match.proposed_aliases, actor=_actor(user)
+            )
+    for pk, aliases in new_aliases.items():
+        _add_aliases(existing[pk], aliases, user)
     return units
+
+
+def _add_aliases(unit, names: list[str], user) -> None:
+    """The names a plan used for a unit become its aliases, so the next plan finds it (audited)."""
+    from duban.units.directory import record_change, unit_snapshot
+
+    before = unit_snapshot(unit)
+    unit.aliases = [*(unit.aliases or []), *names]
+    unit.save()
+    note = _("导入方案时确认“%(names)s”即本单位") % {"names": "、".join(names)}
+    record_change(_actor(user), "update", unit, before=before, after=unit_snapshot(unit), note=note)
 
 
 def _create_assignments(tasks: list[Task], items: list[dict], units: dict[str, Any]) -> list[Assignment]:

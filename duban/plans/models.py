@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from duban.core import clock
+
 from .choices import AssignmentRole, Comparator, Cycle, NoticeKind, PlanState, TaskKind, TaskState
 
 
@@ -318,12 +320,16 @@ class ImportDraft(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    # duban's clock (not the wall clock): a draft's age, hence its purge, follows DUBAN_TODAY like the rest.
+    created_at = models.DateTimeField(_("上传时间"), default=clock.now, editable=False)
     source_name = models.CharField(_("来源文件"), max_length=255)
     source_format = models.CharField(_("文件格式"), max_length=10, blank=True)
     source_text = models.TextField(_("原文"), blank=True)
     plan_json = models.JSONField(_("方案草稿"), default=dict)
     lead_reasons = models.JSONField(_("牵头单位建议理由"), default=dict, blank=True)
+    # What the reviewer decided for each unit name the directory does not know, applied on confirm:
+    # {name: {"action": "create", "kind": UnitKind value} | {"action": "map", "unit": Unit pk}}.
+    unit_choices = models.JSONField(_("新单位的处理"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("导入草稿")
