@@ -19,7 +19,7 @@ from .meta import PUBLIC_NOTE_RE, find_signatures, looks_like_issuer, parse_date
 from .model import Deadline, Meta, Plan, Section, Task
 from .tasktable import read_rows, task_table
 from .textutil import collapse, split_sentences
-from .unitlists import Segment, UnitNote, first_is_lead_stated, split_annotated
+from .unitlists import Segment, UnitNote, first_is_lead_stated, heading_units, merge_notes, split_annotated
 
 try:
     from .targets import find_targets
@@ -284,13 +284,18 @@ def _segments(texts: list[str]) -> list[Segment]:
     """Annotated stretches over several paragraphs: a '责任单位：…' line closes the text before it."""
     out: list[Segment] = []
     pending = ""
+    after_note = False  # nothing but annotations since the last one
     for text in texts:
         for seg in split_annotated(text):
             if seg.note is None:
                 pending += seg.text
+                after_note = after_note and not seg.text.strip(" 。")
                 continue
+            if after_note and not (pending + seg.text).strip(" 。"):
+                out[-1] = Segment(out[-1].text, merge_notes(out[-1].note, seg.note))
+                continue  # "牵头单位：A" and "责任单位：B" on two lines are one annotation
             out.append(Segment(pending + seg.text, seg.note))
-            pending = ""
+            pending, after_note = "", True
     if pending.strip():
         out.append(Segment(pending))
     return out
@@ -318,14 +323,19 @@ def _lift_tail_notes(node: _Node) -> None:
     last = children[-1]
     if node.body[-1] is not last:
         return
-    if not last.body or not isinstance(last.body[-1], str) or not _is_note_only(last.body[-1]):
+    run = 0  # annotation-only paragraphs closing the last item ("牵头单位：…" / "责任单位：…" lines)
+    while (
+        run < len(last.body) and isinstance(last.body[-1 - run], str) and _is_note_only(last.body[-1 - run])
+    ):
+        run += 1
+    if not run:
         return
-    tail = last.body[-1]
-    texts = [last.rest, *(e for e in last.body[:-1] if isinstance(e, str))]
+    texts = [last.rest, *(e for e in last.body[:-run] if isinstance(e, str))]
     earlier_note = any(seg.note for t in texts for seg in split_annotated(t))
     if earlier_note or not any(_has_note(c) for c in children[:-1]):
-        last.body.pop()
-        node.body.append(tail)
+        tail = last.body[-run:]
+        del last.body[-run:]
+        node.body.extend(tail)
 
 
 def _title_kind(title: str, top: bool) -> bool | None:
@@ -398,8 +408,8 @@ class _Planner:
     def section_pool(self, node: _Node) -> UnitNote | None:
         """Units written for a whole section: at the end of its heading paragraph or after its items."""
         texts = [node.rest, *(e for e in node.body if isinstance(e, str))]
-        notes = [seg.note for t in texts for seg in split_annotated(t) if seg.note]
-        return notes[-1] if notes else None
+        notes = [seg.note for seg in _segments(texts) if seg.note]
+        return notes[-1] if notes else heading_units(node.title)
 
     def visit_leaf(
         self, node: _Node, parent_id: str | None, work: bool | None, pool: UnitNote | None, theme_group: bool
@@ -552,6 +562,8 @@ def _finish(
             same_below = (top, note)
         units = list(dict.fromkeys(note.units))
         from_task = draft.units_from == "task"
+        if note.carry and note.carry_here:
+            carry, carry_leads = list(note.carry), list(note.carry_leads)
         if from_task:
             units += [u for u in carry if u not in units]
         task = Task(

@@ -29,17 +29,29 @@ _ROLE_RE = re.compile(
     r"负责|指导|参与|配合|协助|协同|落实)$"
 )
 _LEAD_ROLES = {"牵头负责", "牵头落实", "牵头"}
-_DUTY_ROLES = {"负总责", "负责落实", "按职责分工负责", "按职责负责", "分别负责", "共同负责", "负责"}
+# "按职责分工负责" / "分别负责" share the work out: the units are named, no one of them leads
+_DUTY_ROLES = {"负总责", "负责落实", "负责"}
 FIRST_IS_LEAD_RE = re.compile(r"(?:列|排)(?:在)?(?:第一位|首位)的?(?:者|单位|部门)?为牵头(?:单位|部门)")
-_CARRY_RE = re.compile(
-    r"^以下(?:各项)?(?:任务|工作|事项)?(?:均|都)?(?:需|由|需要)?(?P<names>[^，,。；;]+?)"
-    r"(?P<role>牵头负责|牵头落实|牵头|负责落实|负责|落实|参与|配合)$"
-)
 _SAME_BELOW_RE = re.compile(r"下同")
+# a clause that extends a unit to later items: 以下均需X落实 / 具体任务均涉及X，不再做分工，下同 / X参与，以下同
+_CARRY_MARK_RE = re.compile(r"以下|下同|不再(?:一一|重复|单独)?(?:列出|列举|列明|标注|注明|做分工|分工|重复)")
+_CARRY_NAMES_RE = re.compile(
+    r"^(?:.*(?:涉及|需要|需|由|请|包括)|以下(?:各项)?(?:任务|工作|事项)?(?:均|都)?)(?P<names>.+?)"
+    r"(?P<role>牵头负责|负责落实|牵头落实|牵头|负责|落实|参与|配合|协助)?$"
+)
+_CARRY_SUBJECT_RE = re.compile(  # "X均需参与，下同": the names come first
+    r"^(?P<names>.+?)(?:均|都|也)?(?:需要|需)(?P<role>牵头负责|负责落实|牵头|负责|落实|参与|配合|协助)$"
+)
+_DUTY_TAIL_RE = re.compile(
+    r"(?:按职责分工负责|按职责负责|按职能分工负责|分别负责|共同负责|按职责落实|负责落实)$"
+)
+BRACKETS = {"（": "）", "(": ")", "【": "】", "〔": "〕", "[": "]", "［": "］", "〖": "〗", "｛": "｝"}
+_OPEN_BRACKETS = "".join(BRACKETS)
+_CLOSE_BRACKETS = "".join(BRACKETS.values())
 _IGNORABLE_CLAUSE_RE = re.compile(r"^(?:下同|不再(?:一一|重复)?列出|下略|以下同)$")
 
-_LEAD_MARK_RE = re.compile(r"[（(](?:牵头|牵头单位|牵头部门|主责|主责单位|主办)[）)]$")
-_OTHER_MARK_RE = re.compile(r"[（(](?:配合|配合单位|参与|协办|责任单位|负责)[）)]$")
+_LEAD_MARK_RE = re.compile(r"[（(【〔\[［](?:牵头|牵头单位|牵头部门|主责|主责单位|主办)[）)】〕\]］]$")
+_OTHER_MARK_RE = re.compile(r"[（(【〔\[［](?:配合|配合单位|参与|协办|责任单位|负责)[）)】〕\]］]$")
 _ROLE_WORD_RE = re.compile(r"牵头|负责|配合|参与|指导|[：:]")
 _TRAILING_ETC_RE = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位|机构)?|等)$")
 _BARE_KIND_RE = re.compile(
@@ -65,9 +77,46 @@ class UnitNote:
     duty: list[str] = field(default_factory=list)
     carry: list[str] = field(default_factory=list)  # 以下均需X落实: X joins every later task
     carry_leads: list[str] = field(default_factory=list)  # …and leads it where the task names no lead
+    carry_here: bool = False  # "…下同" includes the item that says it; "以下…" starts at the next one
     first_is_lead: bool = False
     deadline: str | None = None  # "完成时限：…" written inside the annotation
     same_below: bool = False  # "下同": later items printed without units have these
+
+
+_HEADING_UNITS_RE = re.compile(
+    r"^(?P<names>[^，,。；;：:]{2,40}?)(?P<role>牵头负责|牵头|负责|承担|落实)的?"
+    r"(?:工作|任务|事项|项目)(?:清单|事项)?(?:[（(【〔\[［][^）)】〕\]］]*[）)】〕\]］])?$"
+)
+
+
+def heading_units(title: str) -> UnitNote | None:
+    """A heading that names who carries the work below it: "一、市住建局牵头工作（6项）"."""
+    m = _HEADING_UNITS_RE.match(collapse(title))
+    if not m:
+        return None
+    names = split_units(m.group("names").removeprefix("由"))
+    if not names or not all(_unit_like(n) for n in names):
+        return None
+    return UnitNote(units=names, leads=list(names))
+
+
+def merge_notes(first: UnitNote, second: UnitNote) -> UnitNote:
+    """Two annotations printed one after the other ("牵头单位：A" then "配合单位：B") read as one."""
+
+    def union(a: list[str], b: list[str]) -> list[str]:
+        return list(dict.fromkeys([*a, *b]))
+
+    return UnitNote(
+        units=union(first.units, second.units),
+        leads=union(first.leads, second.leads),
+        duty=union(first.duty, second.duty),
+        carry=union(first.carry, second.carry),
+        carry_leads=union(first.carry_leads, second.carry_leads),
+        carry_here=first.carry_here or second.carry_here,
+        first_is_lead=first.first_is_lead or second.first_is_lead,
+        deadline=second.deadline or first.deadline,
+        same_below=first.same_below or second.same_below,
+    )
 
 
 def split_units(text: str) -> list[str]:
@@ -129,6 +178,7 @@ def parse_labelled(text: str) -> UnitNote | None:
             continue
         if re.fullmatch(PERSON_LABEL, m.group(1)):
             continue
+        content = _labelled_content(content, note)
         marked = split_marked_units(content)
         names = [n for n, _ in marked]
         note.units.extend(names)
@@ -140,36 +190,85 @@ def parse_labelled(text: str) -> UnitNote | None:
     return note if note.units else None
 
 
+def _labelled_content(content: str, note: UnitNote) -> str:
+    """The names after a label: later sentences are conventions (carried units), a duty phrase is dropped."""
+    clauses = split_top_level(content, "。")
+    for clause in clauses[1:]:
+        _read_carry(clause.strip(" ，,；;"), note)
+    return _DUTY_TAIL_RE.sub("", clauses[0].strip(" ，,；;"))
+
+
+def _read_carry(clause: str, note: UnitNote) -> bool:
+    """'以下均需X落实，不再列出' / '具体任务均涉及X，不再做分工，下同': X joins every later item."""
+    if not _CARRY_MARK_RE.search(clause):
+        return False
+    carried: list[tuple[list[str], bool]] = []
+    for part in split_top_level(clause, "，,"):
+        part = part.strip()
+        if not part or _IGNORABLE_CLAUSE_RE.match(part) or _CARRY_MARK_RE.fullmatch(part):
+            continue
+        m = next(
+            (m for m in _carry_matches(part) if all(_unit_like(n) for n in split_units(m["names"]))), None
+        )
+        if m is None:
+            return False  # "A牵头，B配合，下同" is a list of this item's units, not a carried one
+        names = split_units(m.group("names"))
+        carried.append((names, m.group("role") not in (None, "参与", "配合", "协助")))
+    note.carry_here = note.carry_here or "下同" in clause or not clause.startswith("以下")
+    for names, leads in carried:
+        note.carry.extend(names)
+        if leads:
+            note.carry_leads.extend(names)
+    return bool(carried)
+
+
+def _carry_matches(part: str):
+    return [m for m in (_CARRY_SUBJECT_RE.match(part), _CARRY_NAMES_RE.match(part)) if m and m["names"]]
+
+
+def _unit_like(name: str) -> bool:
+    return looks_like_unit(name.split("、")[0]) or (name.startswith("各") and len(name) <= 16)
+
+
 def parse_roles(text: str) -> UnitNote | None:
-    """'A牵头，B、C参与' / 'A负责' / 'A、B等负责。列第一位者为牵头单位，下同'; None if any part is not one."""
+    """'A牵头，B、C参与' / 'A负责' / 'A、B等负责。列第一位者为牵头单位，下同'; None if any part is not one.
+
+    A role word covers every name back to the previous role word, across commas: in "A牵头，B、C等部门，
+    D配合" both B, C and D are 配合.
+    """
     note = UnitNote()
     found_role = False
     for clause in split_top_level(text, "。；;"):
+        if _read_carry(clause.strip(), note):
+            continue
+        pending: list[str] = []
         for part in split_top_level(clause, "，,"):
             part = part.strip()
             if not part or _IGNORABLE_CLAUSE_RE.match(part) or FIRST_IS_LEAD_RE.search(part):
                 continue
-            carry = _CARRY_RE.match(part)
-            if carry:
-                names = split_units(carry.group("names"))
-                note.carry.extend(names)
-                if carry.group("role") not in ("参与", "配合"):
-                    note.carry_leads.extend(names)
+            if _read_carry(part, note):
                 continue
-            if not _read_role_part(part, note):
+            if _read_role_part(part, note, pending):
+                found_role, pending = True, []
+                continue
+            names = split_units(part.removeprefix("由"))
+            if not names or not all(_unit_like(n) for n in names):
                 return None
-            found_role = True
+            pending.extend(names)
+        if pending:
+            return None
     _check_conventions(text, note)
     return note if found_role and note.units else None
 
 
-def _read_role_part(part: str, note: UnitNote) -> bool:
+def _read_role_part(part: str, note: UnitNote, before: list[str] | None = None) -> bool:
     m = _ROLE_RE.match(part)
     if not m:
         return False
     names = split_units(m.group("names").removeprefix("由"))
     if not names or not all(looks_like_unit(n.split("、")[0]) or n.startswith("各") for n in names):
         return False
+    names = [*(before or []), *names]
     note.units.extend(names)
     if m.group("role") in _LEAD_ROLES:
         note.leads.extend(names)
@@ -181,7 +280,7 @@ def _read_role_part(part: str, note: UnitNote) -> bool:
 def _check_conventions(text: str, note: UnitNote) -> None:
     if FIRST_IS_LEAD_RE.search(text):
         note.first_is_lead = True
-    elif _SAME_BELOW_RE.search(text):
+    elif _SAME_BELOW_RE.search(text) and not note.carry:
         note.same_below = True
 
 
@@ -227,7 +326,7 @@ def split_annotated(text: str) -> list[Segment]:
 def _split_annotated(text: str) -> tuple[Segment, ...]:
     segments: list[Segment] = []
     start = 0
-    if not any(c in text for c in "（(【：:"):
+    if not any(c in text for c in _OPEN_BRACKETS) and ":" not in text and "：" not in text:
         return (Segment(text),) if text.strip(" 。") else ()
     for open_i, close_i in _bracket_spans(text):
         limit = _TIME_ONLY_RE.match(text[open_i + 1 : close_i])
@@ -265,14 +364,14 @@ def _labelled_tail(text: str) -> tuple[str, UnitNote] | None:
 
 
 def _bracket_spans(text: str):
-    """(open, close) index pairs of top-level （…） / (…) groups."""
+    """(open, close) index pairs of top-level bracketed groups: （…） (…) 【…】 〔…〕 […] ［…］ 〖…〗."""
     depth, open_i = 0, -1
     for i, ch in enumerate(text):
-        if ch in "（(【":
+        if ch in _OPEN_BRACKETS:
             if depth == 0:
                 open_i = i
             depth += 1
-        elif ch in "）)】" and depth > 0:
+        elif ch in _CLOSE_BRACKETS and depth > 0:
             depth -= 1
             if depth == 0:
                 yield open_i, i

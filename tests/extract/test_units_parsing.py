@@ -273,3 +273,83 @@ def test_a_time_limit_bracket_after_the_units_gives_the_deadline():
     assert task.text == "深化全程网办。推动高频事项网上办理。"
     assert task.units == ["区政务服务中心", "区大数据中心"]
     assert task.deadline.text == "2023年12月底"
+
+
+@pytest.mark.parametrize("pair", ["〔〕", "[]", "［］", "【】", "〖〗"])
+def test_unit_notes_in_every_bracket_pair_are_read_and_left_out_of_the_text(pair):
+    plan = plan_of(f"""
+        一、重点任务
+        （一）改造老旧管网。年内完成改造20公里。{pair[0]}牵头单位：市水务局；责任单位：市住建局{pair[1]}
+        """)
+    assert plan.tasks[0].units == ["市水务局", "市住建局"]
+    assert plan.tasks[0].lead == ["市水务局"]
+    assert plan.tasks[0].text == "改造老旧管网。年内完成改造20公里。"
+
+
+def test_sharing_the_work_by_duty_names_no_lead_and_a_later_sentence_carries_a_unit():
+    note = parse_note(
+        "责任单位：市交通局、市商务局按职责分工负责。具体工作均涉及各县（区）人民政府，不再分工，下同。"
+    )
+    assert note.units == ["市交通局", "市商务局"]
+    assert note.leads == [] and note.duty == []
+    assert note.carry == ["各县（区）人民政府"]
+    assert not note.same_below
+
+
+@pytest.mark.parametrize(
+    ("convention", "here"),
+    [
+        ("以下均需各乡镇人民政府落实，不再列出", False),
+        ("以下各项均由各乡镇人民政府落实", False),
+        ("具体任务均涉及各乡镇人民政府，不再做分工，下同", True),
+        ("各乡镇人民政府均需参与，下同", True),
+    ],
+)
+def test_carry_forward_conventions_in_any_wording_reach_later_tasks(convention, here):
+    plan = plan_of(f"""
+        二、主要任务
+        （一）整治河道。清理河道垃圾。（县水利局牵头。{convention}）
+        （二）修复堤防。加固堤防3处。（县水利局、县应急局）
+        """)
+    assert plan.tasks[0].units == ["县水利局", *(["各乡镇人民政府"] if here else [])]
+    assert plan.tasks[1].units == ["县水利局", "县应急局", "各乡镇人民政府"]
+
+
+def test_same_below_after_an_items_own_roles_is_not_a_carried_unit():
+    note = parse_note("市商务局牵头，市财政局配合，下同")
+    assert note.carry == [] and note.same_below
+    assert note.leads == ["市商务局"]
+
+
+def test_a_role_word_covers_every_name_back_to_the_previous_role_word():
+    note = parse_note("县交通局牵头，县财政局、县自然资源局等部门，县城投公司、各乡镇配合")
+    assert note.units == ["县交通局", "县财政局", "县自然资源局", "县城投公司", "各乡镇"]
+    assert note.leads == ["县交通局"]
+
+
+def test_lead_and_responsible_lines_after_an_item_belong_to_that_item():
+    plan = plan_of("""
+        一、主要预期目标
+        1.粮食产量稳定在50万吨以上。
+        牵头单位：县农业农村局
+        责任单位：各乡镇，县粮食中心
+        2.城镇新增就业2000人。
+        牵头单位：县人社局
+        责任单位：各乡镇
+        """)
+    assert [t.text for t in plan.tasks] == ["粮食产量稳定在50万吨以上。", "城镇新增就业2000人。"]
+    assert [t.units for t in plan.tasks] == [["县农业农村局", "各乡镇", "县粮食中心"], ["县人社局", "各乡镇"]]
+    assert [t.lead for t in plan.tasks] == [["县农业农村局"], ["县人社局"]]
+    assert plan.sections[0].units == [] and len(plan.sections) == 1
+
+
+def test_a_unit_named_in_a_heading_leads_every_task_below_it():
+    plan = plan_of("""
+        二、县住建局牵头工作（2项）
+        1.改造老旧小区12个。
+        2.新建停车位800个。
+        """)
+    assert plan.sections[0].units == ["县住建局"]
+    assert [t.units for t in plan.tasks] == [["县住建局"], ["县住建局"]]
+    assert [t.lead for t in plan.tasks] == [["县住建局"], ["县住建局"]]
+    assert plan.tasks[0].units_from == "section"
