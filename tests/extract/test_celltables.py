@@ -5,9 +5,11 @@ The documents are invented in the style of county and district task-division tab
 
 from __future__ import annotations
 
+import pytest
+
 from duban.extract.blocks import Paragraph, Table
 from duban.extract.readers import read_document
-from duban.extract.readers.celltables import align_row, column_kind, find_cell_tables
+from duban.extract.readers.celltables import align_row, column_kind, find_cell_tables, serial_number
 
 # Cells separated by blank lines (how a browser copy of a table usually pastes). The category column
 # 工作类别 spans rows 1-2 and 3-4 in the original, so rows 2 and 4 lack it; row 3's partner list was
@@ -237,3 +239,281 @@ def test_tab_separated_table_copied_from_word_with_a_two_paragraph_cell():
 def test_tabs_inside_ordinary_lines_are_just_spaces():
     blocks = blocks_of("一、总体要求\t（2026年）\n坚持\t统筹推进。\n")
     assert [b.text for b in blocks] == ["一、总体要求 （2026年）", "坚持 统筹推进。"]
+
+
+def table_of(text: str) -> Table:
+    (table,) = [b for b in blocks_of(text) if isinstance(b, Table)]
+    return table
+
+
+# A web table copied cell by cell, each cell keeping the "|" that separated it from the next; the copy
+# starts at row 35 (the earlier rows were on another page) and a header name is spaced out to fit.
+BAR_CELLS = """附件
+某某县2026年重点工作任务分解表
+序号 |
+工作任务 |
+分 管 县领导 |
+牵头单位 |
+责任单位 |
+35 |
+新建城乡公交站亭40座，优化公交线路。 |
+王 强 |
+县交通运输局 |
+各乡镇人民政府 |
+36 |
+建设县级物流配送中心。 |
+李 明 |
+县商务局 |
+县供销社 |
+"""
+
+
+def test_cells_carrying_bars_and_numbered_from_any_row_become_a_table():
+    blocks = blocks_of(BAR_CELLS)
+    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Paragraph", "Table"]
+    table = blocks[2]
+    assert table.header == ["序号", "工作任务", "分管县领导", "牵头单位", "责任单位"]
+    assert table.rows == [
+        ["35", "新建城乡公交站亭40座，优化公交线路。", "王 强", "县交通运输局", "各乡镇人民政府"],
+        ["36", "建设县级物流配送中心。", "李 明", "县商务局", "县供销社"],
+    ]
+
+
+def test_a_table_without_serial_numbers_is_cut_into_rows_by_its_columns():
+    text = (
+        "三、重点任务分工\n\n重点任务\n\n牵头单位\n\n配合单位\n\n完成时限\n\n"
+        "建设区级应急指挥平台，实现与市平台互联互通。\n\n区应急管理局\n\n区大数据局、\n\n区财政局\n\n2026年底前\n\n"
+        "开展自然灾害风险普查。\n\n区应急管理局\n\n区自然资源局\n\n2026年6月底前\n\n"
+        "四、保障措施\n\n各单位要压实责任。\n"
+    )
+    blocks = blocks_of(text)
+    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Table", "Paragraph", "Paragraph"]
+    assert blocks[1].header == ["重点任务", "牵头单位", "配合单位", "完成时限"]
+    assert blocks[1].rows == [
+        [
+            "建设区级应急指挥平台，实现与市平台互联互通。",
+            "区应急管理局",
+            "区大数据局、区财政局",
+            "2026年底前",
+        ],
+        ["开展自然灾害风险普查。", "区应急管理局", "区自然资源局", "2026年6月底前"],
+    ]
+
+
+def test_an_unnumbered_table_keeps_merged_categories_empty_and_stops_before_the_signature():
+    text = (
+        "工作类别\n工作内容\n责任单位\n完成时限\n"
+        "污染防治\n整治城区餐饮油烟，安装净化设施。\n区生态环境局\n2026年6月底前\n"
+        "推进工业企业挥发性有机物治理。\n区生态环境局、区经济信息委\n2026年底前\n"
+        "生态修复\n实施长江岸线生态修复工程。\n区水利局\n长期坚持\n"
+        "各单位要按照职责分工抓好落实。\n某某区人民政府办公室\n2026年3月5日\n"
+    )
+    blocks = blocks_of(text)
+    assert blocks[0].rows == [
+        ["污染防治", "整治城区餐饮油烟，安装净化设施。", "区生态环境局", "2026年6月底前"],
+        ["", "推进工业企业挥发性有机物治理。", "区生态环境局、区经济信息委", "2026年底前"],
+        ["生态修复", "实施长江岸线生态修复工程。", "区水利局", "长期坚持"],
+    ]
+    assert [b.text for b in blocks[1:]] == [
+        "各单位要按照职责分工抓好落实。",
+        "某某区人民政府办公室",
+        "2026年3月5日",
+    ]
+
+
+def test_column_names_without_work_and_unit_columns_are_not_a_table():
+    text = "主要目标\n重点任务\n保障措施\n到2027年，基本建成现代化综合交通体系。\n"
+    assert all(isinstance(b, Paragraph) for b in blocks_of(text))
+
+
+def test_a_serial_merged_over_two_rows_gives_two_rows():
+    text = (
+        "序号\n工作任务\n责任单位\n完成时间\n"
+        "1\n实施城区主干道提升改造工程。\n县住房城乡建设局\n2026年9月底前\n"
+        "推进背街小巷整治，完成改造20条。\n县城市管理局\n2026年底前\n"
+        "2\n开展全民健身设施补短板行动。\n县文化旅游体育局\n2026年底前\n"
+        "四、工作要求\n"
+    )
+    assert table_of(text).rows == [
+        ["1", "实施城区主干道提升改造工程。", "县住房城乡建设局", "2026年9月底前"],
+        ["", "推进背街小巷整治，完成改造20条。", "县城市管理局", "2026年底前"],
+        ["2", "开展全民健身设施补短板行动。", "县文化旅游体育局", "2026年底前"],
+    ]
+
+
+def test_a_long_unit_list_in_one_row_is_not_taken_for_two_rows():
+    text = (
+        "序号\n工作任务\n责任单位\n完成时间\n"
+        "1\n开展安全生产大检查，全面排查重点行业领域风险隐患，建立问题清单。\n县应急管理局、\n县住房城乡建设局、\n"
+        "县交通运输局、\n县市场监管局\n2026年底前\n"
+        "2\n开展消防安全宣传进社区活动。\n县消防救援大队\n长期坚持\n"
+    )
+    assert table_of(text).rows[0] == [
+        "1",
+        "开展安全生产大检查，全面排查重点行业领域风险隐患，建立问题清单。",
+        "县应急管理局、县住房城乡建设局、县交通运输局、县市场监管局",
+        "2026年底前",
+    ]
+
+
+def test_serials_in_brackets_names_split_over_two_lines_and_the_header_after_a_page_break():
+    header = "序号\n主要任务\n牵头\n单位\n配合\n单位\n完成\n时限\n"
+    text = (
+        "附件\n" + header + "(1)\n完善城乡供水一体化工程。\n县水利局\n县财政局\n2026年底前\n"
+        "(2)\n推进农村饮水安全巩固提升。\n县水利局\n各乡镇人民政府\n2027年底前\n- 3 -\n"
+        + header
+        + "(3)\n建设县级水质检测中心。\n县卫生健康局\n县水利局\n2026年6月底前\n抄送：县委办公室。\n"
+    )
+    blocks = blocks_of(text)
+    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Table", "Paragraph"]
+    assert blocks[1].header == ["序号", "主要任务", "牵头单位", "配合单位", "完成时限"]
+    assert [row[0] for row in blocks[1].rows] == ["(1)", "(2)", "(3)"]
+    assert blocks[1].rows[2] == ["(3)", "建设县级水质检测中心。", "县卫生健康局", "县水利局", "2026年6月底前"]
+
+
+def test_serials_in_chinese_numerals():
+    text = (
+        "序号\n重点领域\n目标任务\n责任单位\n"
+        "一\n科技创新\n高新技术企业数量达到120家。\n市科技局\n"
+        "二\n产业升级\n规模以上工业增加值增长6%。\n市工业和信息化局\n三、保障措施\n"
+    )
+    blocks = blocks_of(text)
+    assert blocks[0].rows == [
+        ["一", "科技创新", "高新技术企业数量达到120家。", "市科技局"],
+        ["二", "产业升级", "规模以上工业增加值增长6%。", "市工业和信息化局"],
+    ]
+    assert blocks[1].text == "三、保障措施"
+
+
+def test_a_serial_column_with_a_blank_header_cell():
+    text = "重点任务\n牵头单位\n完成时限\n1\n建设口袋公园10个。\n区城市管理局\n2026年底前\n"
+    table = table_of(text)
+    assert table.header == ["", "重点任务", "牵头单位", "完成时限"]
+    assert table.rows == [["1", "建设口袋公园10个。", "区城市管理局", "2026年底前"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("7", 7),
+        ("7.", 7),
+        ("7、", 7),
+        ("（7）", 7),
+        ("(7)", 7),
+        ("七", 7),
+        ("十二、", 12),
+        ("（三）", 3),
+        ("③", 3),
+    ],
+)
+def test_serial_numbers_in_every_style(text, number):
+    assert serial_number(text) == number
+
+
+@pytest.mark.parametrize("text", ["2026年", "七月", "1.5", "十二五", "(7", "abc"])
+def test_cells_that_are_not_serial_numbers(text):
+    assert serial_number(text) is None
+
+
+# One line per row ----------------------------------------------------------------------------
+
+
+def test_markdown_table_with_a_row_whose_serial_cell_is_merged():
+    text = (
+        "附件\n某某区营商环境优化重点任务清单\n"
+        "| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |\n"
+        "|:---:|---|---|---|---|\n"
+        "| 1 | 推行企业开办“一日办结”。 | 区市场监管局 | 区税务局、区人力社保局 | 2026年6月底前 |\n"
+        "| 2 | 建设工程项目审批全流程网上办理。 | 区住房城乡建设局 | 区自然资源局 | 2026年底前 |\n"
+        "|   | 推动水电气报装“一站式”服务。 | 区发展改革委 | 区供电公司 | 长期坚持 |\n"
+        "二、保障措施\n"
+    )
+    blocks = blocks_of(text)
+    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Paragraph", "Table", "Paragraph"]
+    assert blocks[2].header == ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]
+    assert blocks[2].rows == [
+        ["1", "推行企业开办“一日办结”。", "区市场监管局", "区税务局、区人力社保局", "2026年6月底前"],
+        ["2", "建设工程项目审批全流程网上办理。", "区住房城乡建设局", "区自然资源局", "2026年底前"],
+        ["", "推动水电气报装“一站式”服务。", "区发展改革委", "区供电公司", "长期坚持"],
+    ]
+
+
+def test_bar_table_with_column_names_finished_on_a_second_line():
+    text = (
+        "序号 | 重点任务 | 牵头 | 配合 | 完成\n"
+        "     |          | 单位 | 单位 | 时限\n"
+        "1 | 开展燃气安全专项整治。 | 县住房城乡建设局 | 县应急管理局 | 2026年6月底前\n"
+        "2 | 推进电动自行车充电设施建设。 | 县消防救援大队 | 各乡镇人民政府 | 2026年底前\n"
+    )
+    table = table_of(text)
+    assert table.header == ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]
+    assert table.rows[1] == [
+        "2",
+        "推进电动自行车充电设施建设。",
+        "县消防救援大队",
+        "各乡镇人民政府",
+        "2026年底前",
+    ]
+
+
+def test_box_drawn_table_with_rows_wrapped_inside_their_rules():
+    text = (
+        "某某县农村人居环境整治任务分解表\n"
+        "┌──┬────────────┬──────┬──────┐\n"
+        "│序号│重点任务            │牵头        │完成        │\n"
+        "│    │                    │单位        │时限        │\n"
+        "├──┼────────────┼──────┼──────┤\n"
+        "│1   │完成农村户厕改造    │县农业农村局│2026年底前  │\n"
+        "│    │3000户，建立管护机制│            │            │\n"
+        "├──┼────────────┼──────┼──────┤\n"
+        "│2   │推进生活污水治理，  │县生态环境局│2027年6月底 │\n"
+        "│    │覆盖率达到60%。     │、县水利局  │前          │\n"
+        "└──┴────────────┴──────┴──────┘\n"
+        "三、组织保障\n"
+    )
+    blocks = blocks_of(text)
+    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Table", "Paragraph"]
+    assert blocks[1].header == ["序号", "重点任务", "牵头单位", "完成时限"]
+    assert blocks[1].rows == [
+        ["1", "完成农村户厕改造3000户，建立管护机制", "县农业农村局", "2026年底前"],
+        ["2", "推进生活污水治理，覆盖率达到60%。", "县生态环境局、县水利局", "2027年6月底前"],
+    ]
+
+
+def test_fixed_width_table_with_wrapped_cells_a_page_number_and_the_header_again():
+    text = (
+        "附件\n"
+        "序号    重点任务                         牵头单位          完成时限\n"
+        " 1      建设城市智慧停车平台，新增       市交通运输局      2026年底前\n"
+        "        公共停车泊位5000个。\n"
+        " 2      实施老旧管网改造120公里。        市住房城乡建设局  2027年底前\n"
+        "                                         市水务集团\n"
+        "- 2 -\n"
+        "序号    重点任务                         牵头单位          完成时限\n"
+        " 3      推进海绵城市建设。               市住房城乡建设局  长期坚持\n"
+        "三、保障措施\n"
+    )
+    blocks = blocks_of(text)
+    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Table", "Paragraph"]
+    assert blocks[1].rows == [
+        ["1", "建设城市智慧停车平台，新增公共停车泊位5000个。", "市交通运输局", "2026年底前"],
+        ["2", "实施老旧管网改造120公里。", "市住房城乡建设局、市水务集团", "2027年底前"],
+        ["3", "推进海绵城市建设。", "市住房城乡建设局", "长期坚持"],
+    ]
+
+
+def test_full_width_spaces_between_cells_split_a_row_like_plain_spaces():
+    text = (
+        "序号　　重点任务　　　　　　　　责任单位　　　　完成时限\n"
+        "1　　　开展河湖“清四乱”行动。　　县水利局　　　　2026年底前\n"
+    )
+    assert table_of(text).rows == [["1", "开展河湖“清四乱”行动。", "县水利局", "2026年底前"]]
+
+
+def test_prose_with_double_spaces_or_a_bar_is_not_a_table():
+    text = (
+        "一、总体要求  坚持问题导向，聚焦重点任务。\n"
+        "各单位要高度重视  确保按期完成。\n"
+        "咨询电话：12345 | 传真：67890\n"
+    )
+    assert all(isinstance(b, Paragraph) for b in blocks_of(text))

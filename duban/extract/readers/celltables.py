@@ -30,8 +30,9 @@ _HEADER_CELL = re.compile(
 )
 _HEADER_SUFFIX_NOTE = re.compile(r"^[（(][^（）()]{1,12}[）)]$")  # "（平方公里）" under a header cell
 _SERIAL = re.compile(
-    r"^(?:[（(]?(?P<digits>[0-9０-９]{1,3})|[（(]?(?P<chinese>[一二三四五六七八九十]{1,3})|(?P<circled>[①-⑳]))"
-    r"(?:(?<=[0-9０-９一二三四五六七八九十])[.、．]?|(?<=[①-⑳]))(?:(?<![.、．])[）)])?$"
+    r"^(?:(?P<digits>[0-9０-９]{1,3})[.、．)）]?|[（(](?P<bdigits>[0-9０-９]{1,3})[）)]|"
+    r"(?P<chinese>[一二三四五六七八九十]{1,3})[、.．]?|[（(](?P<bchinese>[一二三四五六七八九十]{1,3})[）)]|"
+    r"(?P<circled>[①-⑳]))$"
 )
 _BARS = "|｜│┃"
 # A column name's second half printed on a line of its own ("完成" / "时限").
@@ -78,7 +79,7 @@ _MAX_UNNUMBERED_CELLS = 600
 @dataclass
 class _Header:
     cells: list[str]  # column names, a name printed over two lines joined
-    pieces: list[str]  # the lines as printed (to recognise the header printed again after a page break)
+    printed: list[str]  # the lines as printed (to recognise the header printed again after a page break)
     start: int  # line index of the first header cell
     end: int  # line index after the last header cell
     grouped: bool  # cells are separated by blank lines (one cell may wrap over several lines)
@@ -118,15 +119,20 @@ def cell_text(line: str) -> str:
 
 
 def _may_open_header(view: list[str], index: int) -> bool:
+    """A 序号 line, or the first of a run of column-name lines (the one before it names no column)."""
     line = view[index]
     if line in _SERIAL_HEADERS:
         return True
-    if len(line) > 24 or not _HEADER_CELL.match(compact(line)):
+    if not _names_column(line):
         return False
     before = index - 1
     while before >= 0 and not view[before]:
         before -= 1
-    return before < 0 or not _HEADER_CELL.match(compact(view[before]))
+    return before < 0 or not _names_column(view[before])
+
+
+def _names_column(line: str) -> bool:
+    return is_header_name(compact(line)) and not _HEADING.match(line)
 
 
 def compact(text: str) -> str:
@@ -174,9 +180,9 @@ def _read_header(lines: list[str], start: int) -> _Header | None:
             blank_between = blank_between or bool(pieces)
             index += 1
             continue
-        if len(line) <= 24 and _HEADER_CELL.match(line) and (not pieces or line not in _SERIAL_HEADERS):
+        if _names_column(line) and (not pieces or line not in _SERIAL_HEADERS):
             pieces.append(line)
-        elif pieces and _HEADER_SUFFIX_NOTE.match(line):
+        elif pieces and _HEADER_SUFFIX_NOTE.match(line) and serial_number(line) is None:
             pieces[-1] += line
         elif pieces and len(line) <= 4 and _split_name(lines, index + 1, line):
             index = _split_name(lines, index + 1, line)
@@ -189,7 +195,8 @@ def _read_header(lines: list[str], start: int) -> _Header | None:
         index -= 1
     if len(pieces) < 3 and not (len(pieces) == 2 and pieces[0] in _SERIAL_HEADERS):
         return None
-    return _Header(list(pieces), pieces, start, index, blank_between)
+    printed = [compact(line) for line in lines[start:index] if line]
+    return _Header(pieces, printed, start, index, blank_between)
 
 
 def _split_name(lines: list[str], index: int, first: str) -> int:
@@ -202,7 +209,7 @@ def _split_name(lines: list[str], index: int, first: str) -> int:
 
 
 def _read_table(lines: list[str], header: _Header) -> tuple[Table, int] | None:
-    cells = _without_page_furniture(_cells(lines, header.end, header.grouped), header.pieces)
+    cells = _without_page_furniture(_cells(lines, header.end, header.grouped), header.printed)
     if not cells:
         return None
     if header.cells[0] in _SERIAL_HEADERS or serial_number(cells[0][0]) is not None:
@@ -447,21 +454,19 @@ def serial_number(text: str) -> int | None:
     match = _SERIAL.match(text)
     if not match:
         return None
-    digits, chinese, circled = match.group("digits"), match.group("chinese"), match.group("circled")
+    digits = match.group("digits") or match.group("bdigits")
     if digits:
         return int(digits.translate(_FULLWIDTH_DIGITS))
+    chinese = match.group("chinese") or match.group("bchinese")
     if chinese:
         return chinese_number(chinese)
-    return ord(circled) - ord("①") + 1
+    return ord(match.group("circled")) - ord("①") + 1
 
 
 def serial_style(text: str) -> str:
     """Which kind of serial: arabic, chinese or circled, bracketed or not (rows keep one style)."""
-    match = _SERIAL.match(text)
-    if not match:
-        return ""
-    kind = next(name for name in ("digits", "chinese", "circled") if match.group(name))
-    return kind + ("()" if text[0] in "（(" else "")
+    match = _SERIAL.match(text) if len(text) <= 6 else None
+    return match.lastgroup or "" if match else ""
 
 
 def _is_serial(text: str, number: int, style: str) -> bool:

@@ -52,6 +52,8 @@ def find_line_tables(raw_lines: list[str]) -> list[Span]:
         if span is None:
             index += 1
             continue
+        if index and _RULE.match(raw_lines[index - 1].strip()) and raw_lines[index - 1].strip():
+            span = (span[0], index - 1, span[2])  # the rule drawn above the header
         found.append(span)
         index = span[2]
     return found
@@ -80,21 +82,30 @@ def _is_header(names: list[str], least: int, share: float) -> bool:
 # Bar-separated lines ----------------------------------------------------------------------------
 
 
-def _bar_cells(line: str) -> list[str]:
+def _bar_cells(line: str, edges: tuple[bool, bool] = (True, True)) -> list[str]:
+    """The cells of a line; `edges` tells whether the table draws a bar before its first and after
+    its last cell (so a line starting with spaces and a bar has an empty first cell when it does not).
+    """
     text = line.strip()
-    if text[:1] in _BARS:
+    if edges[0] and text[:1] in _BARS:
         text = text[1:]
-    if text[-1:] in _BARS:
+    if edges[1] and text[-1:] in _BARS:
         text = text[:-1]
     return [cell.strip() for cell in _BAR_SPLIT.split(text)]
 
 
+def _edges(line: str) -> tuple[bool, bool]:
+    text = line.strip()
+    return text[:1] in _BARS, text[-1:] in _BARS
+
+
 def _bar_table(raw_lines: list[str], start: int) -> Span | None:
-    header_cells = [compact(cell) for cell in _bar_cells(raw_lines[start])]
+    edges = _edges(raw_lines[start])
+    header_cells = [compact(cell) for cell in _bar_cells(raw_lines[start], edges)]
     if not _is_header(header_cells, 2, 0.5):
         return None
     width = len(header_cells)
-    groups, end = _bar_groups(raw_lines, start + 1, width)
+    groups, end = _bar_groups(raw_lines, start + 1, width, edges)
     header_lines, body = _bar_header(groups, header_cells)
     header = [compact(join_pieces(parts)) if parts else "" for parts in header_lines]
     rows = [_row_values(group, header) for group in body]
@@ -104,7 +115,9 @@ def _bar_table(raw_lines: list[str], start: int) -> Span | None:
     return Table(header=header, rows=rows, line=start), start, end
 
 
-def _bar_groups(raw_lines: list[str], index: int, width: int) -> tuple[list[list[list[str]]], int]:
+def _bar_groups(
+    raw_lines: list[str], index: int, width: int, edges: tuple[bool, bool]
+) -> tuple[list[list[list[str]]], int]:
     """The lines of the table after its first line, as groups of lines (a group: one row).
 
     Rules (├──┼──┤) separate groups when the table draws them between rows; otherwise each line is
@@ -117,8 +130,8 @@ def _bar_groups(raw_lines: list[str], index: int, width: int) -> tuple[list[list
         index += 1
         if _RULE.match(line) and line:
             lines.append(None)
-        elif line and any(bar in line for bar in _BARS) and len(_bar_cells(line)) >= 2:
-            lines.append(_fit_width(_bar_cells(line), width))
+        elif line and any(bar in line for bar in _BARS) and len(_bar_cells(line, edges)) >= 2:
+            lines.append(_fit_width(_bar_cells(line, edges), width))
         elif is_page_mark(line):
             continue
         elif line or not _bar_follows(raw_lines, index):
@@ -129,10 +142,10 @@ def _bar_groups(raw_lines: list[str], index: int, width: int) -> tuple[list[list
     for cells in lines:
         if cells is None:
             groups.append([])
-        elif ruled or not groups[-1] or not _continues_row(cells):
-            groups.append([cells])
-        else:
+        elif ruled or not groups[-1] or _continues_row(cells):
             groups[-1].append(cells)
+        else:
+            groups.append([cells])
     return [group for group in groups if group], end
 
 
@@ -164,6 +177,11 @@ def _bar_header(
 ) -> tuple[list[list[str]], list[list[list[str]]]]:
     """The header's lines per column (the first line, plus a second line finishing split names)."""
     columns = [[name] if name else [] for name in first]
+    if groups and _finishes_names(groups[0][0], first) and len(groups[0]) == 1:
+        for column, cell in zip(columns, groups[0][0]):
+            if cell:
+                column.append(cell)
+        return columns, groups[1:]
     if groups and _finishes_names(groups[0][0], first):
         for column, cell in zip(columns, groups[0][0]):
             if cell:
@@ -219,7 +237,7 @@ def _space_table(raw_lines: list[str], start: int) -> Span | None:
         index += 1
         if not line.strip() or is_page_mark(line.strip()):
             continue
-        pieces = [(_column_at(bounds, position), text) for position, text in _fragments(line)]
+        pieces = _place(_fragments(line), bounds)
         if [compact(text) for _, text in pieces] == names:
             continue  # the header again, after a page break
         if _opens_row(pieces, numbered, groups):
@@ -239,6 +257,13 @@ def _column_bounds(line: str, heads: list[tuple[int, str]]) -> list[int]:
     """Where each column after the first begins: halfway between two headers (they are often centred)."""
     ends = [position + _display_width(text) for position, text in heads]
     return [(ends[k] + heads[k + 1][0]) // 2 for k in range(len(heads) - 1)]
+
+
+def _place(fragments: list[tuple[int, str]], bounds: list[int]) -> list[tuple[int, str]]:
+    """(column, text) of each fragment: in order when a line fills every column, else by position."""
+    if len(fragments) == len(bounds) + 1:
+        return [(column, text) for column, (_, text) in enumerate(fragments)]
+    return [(_column_at(bounds, position), text) for position, text in fragments]
 
 
 def _column_at(bounds: list[int], position: int) -> int:
