@@ -517,3 +517,26 @@ def test_prose_with_double_spaces_or_a_bar_is_not_a_table():
         "咨询电话：12345 | 传真：67890\n"
     )
     assert all(isinstance(b, Paragraph) for b in blocks_of(text))
+
+
+def test_a_header_on_one_line_over_cells_on_their_own_lines():
+    text = (
+        "附件\n序号 | 重点任务 | 责任单位 | 完成时限\n"
+        "1 |\n建设社区嵌入式养老服务中心5个。 |\n区民政局 |\n2026年底前 |\n"
+        "2 |\n推进公共场所无障碍设施改造。 |\n区残联 |\n2026年6月底前 |\n三、保障措施\n"
+    )
+    blocks = blocks_of(text)
+    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Table", "Paragraph"]
+    assert blocks[1].header == ["序号", "重点任务", "责任单位", "完成时限"]
+    assert blocks[1].rows[1] == ["2", "推进公共场所无障碍设施改造。", "区残联", "2026年6月底前"]
+
+
+def test_short_column_names_that_are_whole_names_are_not_joined():
+    text = (
+        "任务\n单位\n时间\n"
+        "修订城市绿化管理办法。\n市园林局\n2026年底前\n"
+        "开展立体绿化试点。\n市园林局\n2027年底前\n"
+    )
+    table = table_of(text)
+    assert table.header == ["任务", "单位", "时间"]
+    assert len(table.rows) == 2

@@ -35,6 +35,7 @@ _SERIAL = re.compile(
     r"(?P<circled>[①-⑳]))$"
 )
 _BARS = "|｜│┃"
+_NAME_GAPS = re.compile(r"\s*[|｜│┃]\s*|\s+")
 # A column name's second half printed on a line of its own ("完成" / "时限").
 _HEADER_TAIL = re.compile(
     r"^(?:单位|部门|时限|时间|期限|节点|名称|内容|任务|措施|举措|领导|目标|指标|事项|要求|类别|领域)$"
@@ -121,7 +122,7 @@ def cell_text(line: str) -> str:
 def _may_open_header(view: list[str], index: int) -> bool:
     """A 序号 line, or the first of a run of column-name lines (the one before it names no column)."""
     line = view[index]
-    if line in _SERIAL_HEADERS:
+    if line in _SERIAL_HEADERS or one_line_header(line):
         return True
     if not _names_column(line):
         return False
@@ -171,6 +172,22 @@ def _regroup_run(run: list[Paragraph]) -> list[Block]:
 
 
 def _read_header(lines: list[str], start: int) -> _Header | None:
+    names = one_line_header(lines[start])
+    if names:  # cells separated by blank lines below a one-line header are blank-separated groups
+        pieces, index = names, start + 1
+        grouped = (
+            index + 2 < len(lines) and not lines[index] and bool(lines[index + 1]) and not lines[index + 2]
+        )
+    else:
+        pieces, index, grouped = _header_lines(lines, start)
+    if len(pieces) < 3 and not (len(pieces) == 2 and pieces[0] in _SERIAL_HEADERS):
+        return None
+    printed = [_SPACES.sub("", line) for line in lines[start:index] if line]
+    return _Header(pieces, printed, start, index, grouped)
+
+
+def _header_lines(lines: list[str], start: int) -> tuple[list[str], int, bool]:
+    """Column names one a line: (names, line after the header, names separated by blank lines)."""
     pieces: list[str] = []
     blank_between = False
     index = start
@@ -193,10 +210,15 @@ def _read_header(lines: list[str], start: int) -> _Header | None:
         index += 1
     while index > start and not lines[index - 1]:
         index -= 1
-    if len(pieces) < 3 and not (len(pieces) == 2 and pieces[0] in _SERIAL_HEADERS):
-        return None
-    printed = [compact(line) for line in lines[start:index] if line]
-    return _Header(pieces, printed, start, index, blank_between)
+    return pieces, index, blank_between
+
+
+def one_line_header(line: str) -> list[str]:
+    """The column names of a header printed on one line ("序号 重点任务 牵头单位 完成时限"), else []."""
+    if len(line) > 80 or line.count(" ") + line.count("|") + line.count("｜") < 2:
+        return []
+    names = [name for name in _NAME_GAPS.split(line) if name]
+    return names if len(names) >= 3 and all(_names_column(name) for name in names) else []
 
 
 def _split_name(lines: list[str], index: int, first: str) -> int:
@@ -253,7 +275,10 @@ def _without_page_furniture(cells: list[Cell], header: list[str]) -> list[Cell]:
         text = cells[index][0]
         if _PAGE_MARK.match(text):
             index += 1
-        elif compact(text) == header[0] and [compact(c[0]) for c in cells[index : index + size]] == header:
+        elif (
+            _SPACES.sub("", text) == header[0]
+            and [_SPACES.sub("", c[0]) for c in cells[index : index + size]] == header
+        ):
             index += size
         else:
             out.append(cells[index])
@@ -288,7 +313,12 @@ def _join_split_names(names: list[str], width: int | None) -> list[str]:
         if width is not None and len(names) <= width:
             break
         first, second = names[index], names[index + 1]
-        splittable = len(first) <= 3 and len(second) <= 3 and first not in _SERIAL_HEADERS
+        splittable = (
+            len(first) <= 3
+            and len(second) <= 3
+            and first not in _SERIAL_HEADERS
+            and not _HEADER_TAIL.match(first)  # "任务" / "单位" are two columns, "牵头" / "单位" one
+        )
         if splittable and (width is not None or _HEADER_TAIL.match(second)):
             names[index : index + 2] = [first + second]
         index += 1
@@ -391,8 +421,9 @@ def _rows_of(
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
+    prices = _Prices(cells, kinds)
     for i in range(n + 1):
-        _fill_columns(cells, kinds, cost, back, i)
+        _fill_columns(prices, kinds, cost, back, i)
         if i and cost[i][m] + row_cost < cost[i][0]:
             cost[i][0], back[i][0] = cost[i][m] + row_cost, (i, m)
             for j in range(1, m + 1):  # a row starting here may leave its first columns empty
@@ -409,17 +440,26 @@ def _rows_of(
     return end, _trace_rows(cells, kinds, back, end)
 
 
-def _fill_columns(cells: tuple[str, ...], kinds: tuple[str, ...], cost, back, i: int) -> None:
+class _Prices:
+    """Per column kind, what each cell costs in it (`fit`) and what continuing it costs (`merge`)."""
+
+    def __init__(self, cells: tuple[str, ...], kinds: tuple[str, ...]) -> None:
+        self.fit = {kind: [_fit(cell, kind) for cell in cells] for kind in set(kinds)}
+        self.merge = {kind: [_merge_cost(cell, kind) for cell in cells] for kind in set(kinds)}
+
+
+def _fill_columns(prices: _Prices, kinds: tuple[str, ...], cost, back, i: int) -> None:
     """cost[i][j] for every column j: skip column j, or give it the cells first..i-1 (wrapped lines)."""
     inf = float("inf")
+    lowest = max(0, i - _MAX_PIECES) - 1
     for j in range(1, len(kinds) + 1):
         kind = kinds[j - 1]
+        fit, merge = prices.fit[kind], prices.merge[kind]
         take, first_taken = inf, i
-        span = 0.0  # the cost of cells first..i-1 in this column, grown backwards
-        for first in range(i - 1, max(0, i - _MAX_PIECES) - 1, -1):
-            span += _fit(cells[first], kind) + (_merge_cost(cells[first], kind) if first < i - 1 else 0.0)
-            before = cost[first][j - 1]
-            c = before + span + 0.01 * j * (i - first - 1)
+        span = -merge[i - 1] if i else 0.0  # cells first..i-1 in this column, grown backwards
+        for first in range(i - 1, lowest, -1):
+            span += fit[first] + merge[first]
+            c = cost[first][j - 1] + span + 0.01 * j * (i - first - 1)
             if c <= take:  # on a tie the longer span, as a left-to-right search would keep
                 take, first_taken = c, first
         skip = cost[i][j - 1] + _SKIP_COST[kind]
@@ -538,13 +578,16 @@ def align_row(cells: list[str], kinds: list[str]) -> list[str]:
 @lru_cache(maxsize=4096)
 def _align(cells: tuple[str, ...], kinds: tuple[str, ...]) -> tuple[float, list[str]]:
     n, m = len(cells), len(kinds)
+    if n == m and all(_fit(cell, kind) == 0 for cell, kind in zip(cells, kinds)):
+        return 0.0, list(cells)  # one typical cell per column: nothing cheaper exists
     inf = float("inf")
     # cost[i][j]: cheapest way to place the first i cells into the first j columns.
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
+    prices = _Prices(cells, kinds)
     for i in range(n + 1):
-        _fill_columns(cells, kinds, cost, back, i)
+        _fill_columns(prices, kinds, cost, back, i)
     if cost[n][m] == inf:
         return inf, [" ".join(cells)] + [""] * (m - 1) if m else []
     return cost[n][m], _trace_rows(cells, kinds, back, n)[0]

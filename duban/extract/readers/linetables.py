@@ -130,7 +130,7 @@ def _bar_groups(
         index += 1
         if _RULE.match(line) and line:
             lines.append(None)
-        elif line and any(bar in line for bar in _BARS) and len(_bar_cells(line, edges)) >= 2:
+        elif line and any(bar in line for bar in _BARS) and len(_bar_cells(line, edges)) > min(width // 2, 2):
             lines.append(_fit_width(_bar_cells(line, edges), width))
         elif is_page_mark(line):
             continue
