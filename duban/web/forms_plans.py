@@ -227,6 +227,36 @@ class DraftAddForm(forms.Form):
     )
 
 
+class UnitChoiceForm(forms.Form):
+    """新单位: what a unit name the directory lacks becomes on confirm — a new unit of a kind, or an existing
+    unit (picked among the candidates, or any unit by its name)."""
+
+    CREATE, MAP = "create", "map"
+
+    name = forms.CharField(widget=forms.HiddenInput)
+    action = forms.ChoiceField(
+        label=_("处理方式"),
+        choices=[(CREATE, _("新建单位")), (MAP, _("对应到已有单位"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("请选择新建单位，或对应到已有单位。")},
+    )
+    kind = forms.CharField(label=_("单位类别"), required=False)
+    unit = forms.IntegerField(label=_("可能是"), required=False)
+    unit_name = forms.CharField(label=_("或输入已有单位名称"), required=False, max_length=200)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == self.CREATE and not data.get("kind"):
+            raise forms.ValidationError(_("请选择单位类别。"))
+        if (
+            data.get("action") == self.MAP
+            and not data.get("unit")
+            and not (data.get("unit_name") or "").strip()
+        ):
+            raise forms.ValidationError(_("请选择或输入要对应的已有单位。"))
+        return data
+
+
 # ── confirmed plans and tasks ──────────────────────────────────────────────────────────────────────
 
 

@@ -103,6 +103,54 @@ def draft_review(request: HttpRequest, draft_id: int) -> HttpResponse:
     return render(request, "plans/draft_review.html", review_context(draft))
 
 
+class UnitPanel:
+    """新单位（确认后将加入单位名录）: each unit name the directory lacks, what it is proposed to become and
+    the reviewer's choice; the kind options and the directory's names are rendered once for the page."""
+
+    def __init__(self, draft: ImportDraft) -> None:
+        from duban.units.models import UnitKind
+
+        self.proposals = actions.unit_proposals(draft)
+        self.kinds = UnitKind.choices
+        self.kind_labels = dict(UnitKind.choices)
+        self.rows = [self._row(p) for p in self.proposals]
+        self.problems = actions.unit_choice_problems(self.proposals)
+
+    def _row(self, proposal: actions.UnitProposal) -> dict:
+        choice = proposal.choice or {}
+        mapped = choice.get("unit") if choice.get("action") == actions.MAP else None
+        return {
+            "proposal": proposal,
+            "name": proposal.name,
+            "kind_label": self.kind_labels.get(proposal.match.proposed_kind, ""),
+            "aliases": proposal.match.proposed_aliases,
+            "candidates": proposal.match.candidates,
+            "action": choice.get("action") or ("" if proposal.ambiguous else actions.CREATE),
+            "kind_options": format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                ((v, mark_safe(" selected") if v == proposal.kind else "", label) for v, label in self.kinds),
+            ),
+            "mapped": mapped,
+        }
+
+    def directory_names(self) -> list[str]:
+        """Every active unit's name, for the search field's list (one query, only when there is a panel)."""
+        from duban.units.models import Unit
+
+        if not self.rows:
+            return []
+        return list(
+            Unit.objects.filter(active=True).order_by("sort_order", "name").values_list("name", flat=True)
+        )
+
+    def mapped_names(self) -> dict[int, str]:
+        from duban.units.models import Unit
+
+        ids = [row["mapped"] for row in self.rows if row["mapped"]]
+        return dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+
+
 def unit_notes(tasks: list[dict]) -> dict[str, str]:
     """For each unit name the directory does not know (or finds ambiguous): what the reviewer should check."""
     names = list(dict.fromkeys(name for t in tasks for name in t.get("units") or []))
@@ -116,13 +164,21 @@ def review_context(draft: ImportDraft) -> dict:
     options = SectionOptions(plan)
     cards = {t["id"]: task_card(draft, t, nxt, notes, options) for t, nxt in zip(tasks, [*tasks[1:], None])}
     meta = plan.get("meta") or {}
+    panel = UnitPanel(draft)
+    mapped = panel.mapped_names()
+    for row in panel.rows:
+        row["mapped_name"] = mapped.get(row["mapped"], "")
+        row["mapped_is_candidate"] = any(u.pk == row["mapped"] for u in row["candidates"])
     return {
+        "unit_panel": panel,
+        "unit_rows": panel.rows,
+        "directory_names": panel.directory_names(),
         "draft": draft,
         "plan": plan,
         "meta": meta,
         "meta_form": f.DraftMetaForm(initial=meta),
         "blocks": _section_blocks(plan, cards),
-        "problems": drafts.validate(plan),
+        "problems": drafts.validate(plan) + panel.problems,
         "unit_notes": list(notes.values()),
         "task_count": len(tasks),
         "without_lead": sum(1 for t in tasks if not t.get("lead")),
@@ -472,7 +528,7 @@ def draft_meta(request: HttpRequest, draft_id: int) -> HttpResponse:
 def draft_confirm(request: HttpRequest, draft_id: int) -> HttpResponse:
     """确认交办: the draft becomes an active plan and its units are notified."""
     draft = _own_draft(request, draft_id)
-    problems = drafts.validate(draft.plan_json)
+    problems = drafts.validate(draft.plan_json) + actions.unit_choice_problems(actions.unit_proposals(draft))
     if problems:
         for problem in problems[:10]:
             messages.error(request, problem)
@@ -484,6 +540,58 @@ def draft_confirm(request: HttpRequest, draft_id: int) -> HttpResponse:
         return _back_to(draft)
     messages.success(request, _("方案已确认，任务已交办到各责任单位。"))
     return redirect("web:plan_detail", plan.pk)
+
+
+@login_required
+@require_POST
+def draft_unit_choice(request: HttpRequest, draft_id: int) -> HttpResponse:
+    """新单位: create a name the directory lacks as a unit of a kind, or map it to an existing unit."""
+    draft = _own_draft(request, draft_id)
+    form = f.UnitChoiceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _first_error(form))
+        return _back_to_units(draft)
+    data = form.cleaned_data
+    try:
+        if data["action"] == form.CREATE:
+            actions.choose_unit(draft, request.user, data["name"], kind=data["kind"])
+        else:
+            unit_id = data.get("unit") or _unit_by_name(data.get("unit_name") or "")
+            actions.choose_unit(draft, request.user, data["name"], unit_id=unit_id)
+    except actions.DraftError as err:
+        messages.error(request, err.message)
+    else:
+        messages.success(request, _("已记下“%(name)s”的处理方式，确认方案时生效。") % {"name": data["name"]})
+    return _back_to_units(draft)
+
+
+def _unit_by_name(typed: str) -> int:
+    """The unit a reviewer typed in the search field (its name, or a spelling the directory knows)."""
+    from duban.units.directory import resolve
+    from duban.units.models import Unit
+
+    typed = typed.strip()
+    unit = Unit.objects.filter(name=typed, active=True).first() or resolve(typed)
+    if unit is None:
+        raise actions.DraftError(_("单位名录中没有“%(name)s”，请从列表中选择。") % {"name": typed})
+    return unit.pk
+
+
+def _back_to_units(draft: ImportDraft) -> HttpResponse:
+    return redirect(reverse("web:draft_review", args=[draft.pk]) + "#new-units")
+
+
+@login_required
+def draft_export(request: HttpRequest, draft_id: int) -> HttpResponse:
+    """下载任务分解表: the draft under review as an Excel workbook (to check it with others offline)."""
+    from duban.reports.tasktable import export_plan_dict
+    from duban.web.views_plans import xlsx_response
+
+    draft = _own_draft(request, draft_id)
+    title = (draft.plan_json.get("meta") or {}).get("title") or draft.source_name.rsplit(".", 1)[0]
+    response = xlsx_response(title, f"draft-{draft.pk}.xlsx")
+    export_plan_dict(draft.plan_json, response)
+    return response
 
 
 @login_required

@@ -6,6 +6,9 @@ plan has. Only top-level tasks (not the sub-tasks units split off) are counted o
 
 from __future__ import annotations
 
+import re
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -82,6 +85,34 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "carry_form": f.CarryOverForm(initial={"title": _("%(title)s（结转）") % {"title": plan.title}}),
     }
     return render(request, "plans/plan_detail.html", context)
+
+
+def xlsx_response(title: str, fallback: str) -> HttpResponse:
+    """An empty .xlsx download named 「<title>任务分解表.xlsx」 (RFC 6266 filename* for the Chinese name)."""
+    name = f"{safe_file_stem(title)}{_('任务分解表')}.xlsx"
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def safe_file_stem(title: str) -> str:
+    """A title fit for a file name: no path or quote characters, no line breaks, at most 60 characters."""
+    cleaned = re.sub(r'[\\/:*?"<>|\s]+', "", title or "")
+    return cleaned[:60]
+
+
+@login_required
+def plan_export(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """导出任务分解表: the plan's tasks as an Excel workbook, for everyone who may read the plan."""
+    from duban.reports.tasktable import export_plan
+
+    plan = _plan(request, plan_id)
+    response = xlsx_response(plan.title, f"plan-{plan.pk}.xlsx")
+    export_plan(plan, response)
+    return response
 
 
 def _counts_by_unit(plan: Plan) -> QuerySet:
