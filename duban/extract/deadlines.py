@@ -129,6 +129,9 @@ def resolve_time_phrase(phrase: str, issued_on: datetime.date | None) -> datetim
     return max(dates) if dates else None
 
 
+_TITLE_FYP_RE = re.compile(r"[“\"]十([一二三四五六七八九])五[”\"]")
+
+
 def period_end_of(text: str, issued_on: datetime.date | None) -> datetime.date | None:
     """The last day of the period a plan covers, from its title or preamble; None when it does not say.
 
@@ -152,6 +155,10 @@ def period_end_of(text: str, issued_on: datetime.date | None) -> datetime.date |
             ends.append(_year_end(_five_year_plan_end(match.group("fyp_n"))))
         elif is_title and match.group("abs") and not match.group("month"):
             ends.append(_year_end(int(match.group("year"))))
+    if is_title and not ends:  # "某省“十四五”…实施方案" covers the five-year plan's period
+        fyp = _TITLE_FYP_RE.search(folded)
+        if fyp:
+            ends.append(_year_end(_five_year_plan_end(fyp.group(1))))
     return max(ends) if ends else None
 
 

@@ -33,8 +33,19 @@ _HEADER_LABELS = (
     "废止日期",
     "公开方式",
     "信息分类",
+    "文件分类",
+    "所属机构",
+    "分类",
+    "时效",
 )
 _HEADER_LABEL_RE = re.compile("(" + "|".join(sorted(_HEADER_LABELS, key=len, reverse=True)) + r")\s*[:：]")
+_CJK_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+# "索 引 号 X 发文日期 Y": a web page's table of fields pasted without colons, each label set off by spaces
+_BARE_LABEL_RE = re.compile(
+    r"(?:^|(?<=\s))("
+    + "|".join(r"\s*".join(label) for label in sorted(_HEADER_LABELS, key=len, reverse=True))
+    + r")(?=\s)"
+)
 _CN_DIGIT = {
     "〇": 0,
     "○": 0,
@@ -70,6 +81,7 @@ _ATTACHMENT_MARK_RE = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]?$")
 _ISSUER_TAIL_RE = re.compile(
     r"(?:政府|办公厅|办公室|委员会|党委|[部委局厅办署院府会处]|事处|中心|管委会|领导小组|指挥部|组)(?:（[^）]*）)?$"
 )
+_NOTICE_NAMES_PLAN_RE = re.compile(r"(?:现将|将)《(?P<title>[^《》]{4,60})》(?:印发|转发)给你们")
 _IN_NOTICE_PLAN_RE = re.compile(r"关于(?:印发|转发|发布)(?P<title>.+?)的通知$")
 _YEAR_SPAN_RE = re.compile(r"(?P<a>\d{4})\s*[—–\-－~～至到]\s*(?P<b>\d{4})\s*年")
 _QUARTER_RE = re.compile(r"(?:第)?(?P<q>[一二三四1-4])季度")
@@ -128,20 +140,39 @@ def looks_like_issuer(text: str) -> bool:
 
 
 def read_web_header(lines: list[str]) -> dict[str, str]:
-    """'发文字号 :X发布机构 :Y' lines pasted from a government web page."""
+    """'发文字号 :X发布机构 :Y' lines pasted from a government web page (an empty field stays empty)."""
     fields: dict[str, str] = {}
     for line in lines:
-        compact = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", line)
-        matches = list(_HEADER_LABEL_RE.finditer(compact))
-        for i, m in enumerate(matches):
-            end = matches[i + 1].start() if i + 1 < len(matches) else len(compact)
-            fields.setdefault(m.group(1), compact[m.end() : end].strip())
+        for label, value in _header_fields(line):
+            fields.setdefault(label, value)
     return fields
+
+
+def _header_fields(line: str) -> list[tuple[str, str]]:
+    text = line.strip()
+    if ":" not in text and "：" not in text:
+        matches = _bare_label_matches(text)
+    else:
+        text = _CJK_SPACE_RE.sub("", text)
+        matches = list(_HEADER_LABEL_RE.finditer(text))
+    out = []
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        out.append((re.sub(r"\s+", "", m.group(1)), collapse(text[m.end() : end]).strip(" :：")))
+    return out
+
+
+def _bare_label_matches(text: str) -> list[re.Match[str]]:
+    """Labels without colons count only when the line starts with one and names at least two."""
+    matches = list(_BARE_LABEL_RE.finditer(text))
+    if len(matches) < 2 or matches[0].start() != 0:
+        return []
+    return matches
 
 
 def is_web_header(line: str) -> bool:
     compact = re.sub(r"\s+", "", line)
-    return bool(_HEADER_LABEL_RE.match(compact))
+    return bool(_HEADER_LABEL_RE.match(compact)) or bool(_bare_label_matches(line.strip()))
 
 
 @dataclass
@@ -155,11 +186,15 @@ class _Notice:
     doc_number: str | None = None
 
 
-def read_front(lines: list[str], limit: int) -> Front:
-    """Meta and the body's start from the first `limit` lines (those before the first heading)."""
+def read_front(lines: list[str], limit: int, raw: list[str] | None = None) -> Front:
+    """Meta and the body's start from the first `limit` lines (those before the first heading).
+
+    `raw` are the same lines before whitespace was collapsed: a web header pasted without colons
+    ("发布机构 某局 文    号 某发〔2023〕1号") is told apart from text only by its spacing."""
     front = Front()
-    header_idx = [i for i in range(limit) if is_web_header(lines[i])]
-    header = read_web_header([lines[i] for i in header_idx])
+    raw = raw if raw is not None and len(raw) == len(lines) else lines
+    header_idx = [i for i in range(limit) if is_web_header(raw[i])]
+    header = read_web_header([raw[i] for i in header_idx])
     front.skip.update(header_idx)
     rest = [i for i in range(limit) if i not in front.skip]
     notice = _find_notice(lines, rest) or _Notice(rest[0] if rest else 0)
@@ -167,6 +202,8 @@ def read_front(lines: list[str], limit: int) -> Front:
     title_idx = _title_lines(lines, [i for i in rest if i >= notice.plan_from])
     front.skip.update(title_idx)
     own_title = _ATTACHMENT_PREFIX_RE.sub("", collapse("".join(lines[i] for i in title_idx)))
+    if not own_title:
+        own_title = _title_under_attachment_mark(lines, limit) or _title_in_notice_text(lines, rest)
     after_title = (title_idx[-1] + 1) if title_idx else notice.plan_from
     front.body_start, extra = _skip_own_header(lines, after_title, limit)
     front.skip.update(extra)
@@ -176,11 +213,36 @@ def read_front(lines: list[str], limit: int) -> Front:
         notice.doc_number or header.get("发文字号") or header.get("文号") or _doc_number_near(lines, extra)
     )
     meta.doc_number = doc_no or None
-    issuer = header.get("发布机构") or header.get("发文机关") or notice.issuer or _issuer_from(notice.title)
-    meta.issuer = issuer or None
+    issuer = _fuller_name(header.get("发布机构") or header.get("发文机关"), notice.issuer)
+    meta.issuer = issuer or _issuer_from(notice.title) or None
     date = parse_date(header.get("成文日期", "")) or notice.date
+    date = date or parse_date(header.get("发文日期", "")) or parse_date(header.get("发布日期", ""))
     meta.issued_on = date.isoformat() if date else None
     return front
+
+
+def _fuller_name(header_name: str | None, signed: str | None) -> str | None:
+    """The web page's 发布机构 unless the signature prints the same body in full (区政府办 → 某某区政府办)."""
+    if header_name and signed and signed != header_name and signed.endswith(header_name):
+        return signed
+    return header_name or signed
+
+
+def _title_under_attachment_mark(lines: list[str], limit: int) -> str:
+    """The plan printed as 附件1 of its notice: its title is the line after the bare "附件1"."""
+    if limit >= len(lines) or not _ATTACHMENT_MARK_RE.match(collapse(lines[limit])):
+        return ""
+    following = [collapse(t) for t in lines[limit + 1 : limit + 4] if t.strip()]
+    return following[0] if following and _title_like(following[0]) else ""
+
+
+def _title_in_notice_text(lines: list[str], rest: list[int]) -> str:
+    """ "现将《X》印发给你们" names the plan when no title line does."""
+    for i in rest[:12]:
+        m = _NOTICE_NAMES_PLAN_RE.search(lines[i])
+        if m:
+            return m.group("title")
+    return ""
 
 
 def _find_notice(lines: list[str], rest: list[int]) -> _Notice | None:
@@ -188,7 +250,7 @@ def _find_notice(lines: list[str], rest: list[int]) -> _Notice | None:
     head = rest[:5]
     end_of_title = next((k for k, i in enumerate(head) if collapse(lines[i]).endswith("通知")), None)
     if end_of_title is None:
-        return None
+        return _untitled_notice(lines, rest)
     title_part = [i for i in head[: end_of_title + 1] if not _is_number_or_date(lines[i])]
     after = rest[end_of_title + 1 :]
     near = [*head[:end_of_title], *after[:2]]
@@ -217,6 +279,25 @@ def _find_notice(lines: list[str], rest: list[int]) -> _Notice | None:
         k += 1
     notice.plan_from = after[k] if k < len(after) else after[-1] + 1
     return notice
+
+
+def _untitled_notice(lines: list[str], rest: list[int]) -> _Notice | None:
+    """A notice printed without its title line (salutation, "现将…印发给你们", signature): it ends at
+    its signature when the words that send the plan come before it."""
+    for k, i in enumerate(rest):
+        if not (is_date_line(lines[i]) or signed_line(lines[i])):
+            continue
+        if not any(_NOTICE_END_RE.search(lines[j]) for j in rest[:k]):
+            return None
+        notice = _Notice(plan_from=0, date=parse_date(lines[i]), issuer=signed_line(lines[i]))
+        if notice.issuer is None and k and looks_like_issuer(lines[rest[k - 1]]):
+            notice.issuer = collapse(lines[rest[k - 1]])
+        k += 1
+        while k < len(rest) and _notice_tail(lines[rest[k]]):
+            k += 1
+        notice.plan_from = rest[k] if k < len(rest) else rest[-1] + 1
+        return notice
+    return None
 
 
 def _is_number_or_date(line: str) -> bool:
@@ -311,6 +392,19 @@ def _doc_number_near(lines: list[str], indices: set[int]) -> str | None:
         if m:
             return m.group(0)
     return None
+
+
+def notice_signed_after(lines: list[str], first_heading: int) -> int | None:
+    """The date line that signs a covering notice whose own numbered paragraphs start at `first_heading`
+    (the notice says 印发给你们 / 通知如下 before them, and its signature comes before the plan); else None."""
+    before = [collapse(t) for t in lines[:first_heading] if t.strip()]
+    if not any(_NOTICE_END_RE.search(t) or t.endswith("通知") or "通知如下" in t for t in before[:12]):
+        return None
+    signatures = find_signatures(lines, first_heading)
+    if not signatures:
+        return None
+    date_i = signatures[0][0]
+    return date_i if date_i + 1 < len(lines) else None
 
 
 def find_signatures(lines: list[str], start: int) -> list[tuple[int, list[int], str | None]]:

@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 
 from .blocks import Document, Paragraph, Table
 from .headings import Numbering, read_attachment, read_numbering, split_title
-from .meta import PUBLIC_NOTE_RE, find_signatures, looks_like_issuer, parse_date, period_end, read_front
+from .meta import (
+    PUBLIC_NOTE_RE,
+    find_signatures,
+    looks_like_issuer,
+    notice_signed_after,
+    parse_date,
+    period_end,
+    read_front,
+)
 from .model import Deadline, Meta, Plan, Section, Task
 from .tasktable import read_rows, task_table
 from .textutil import collapse, split_sentences
@@ -103,7 +111,8 @@ class _Draft:
 def parse_document(doc: Document) -> Plan:
     """Turn a reader's blocks into a Plan (no ExtractError: an empty plan is still a plan)."""
     lines = [collapse(b.text) if isinstance(b, Paragraph) else "" for b in doc.blocks]
-    front = read_front(lines, _first_heading(doc.blocks, lines))
+    raw = [b.text if isinstance(b, Paragraph) else "" for b in doc.blocks]
+    front = read_front(lines, _first_heading(doc.blocks, lines), raw)
     meta = front.meta
     skip = front.skip | _read_signatures(lines, front.body_start, meta)
     root = _build_tree(doc.blocks, lines, front.body_start, skip)
@@ -158,15 +167,30 @@ def _start_of_plan(preamble: str, root: _Node) -> dt.date | None:
 
 
 def _first_heading(blocks, lines: list[str]) -> int:
-    """Index of the plan's first numbered heading, attachment or table (the front matter ends there)."""
+    """Index of the plan's first numbered heading, attachment or table (the front matter ends there).
+
+    A covering notice may number its own paragraphs (一、各单位要高度重视…); then the plan starts after the
+    notice's signature."""
+    first = _first_heading_from(blocks, lines, 0)
+    signed = notice_signed_after(lines, first)
+    if signed is not None:
+        later = _first_heading_from(blocks, lines, signed + 1)
+        if later < len(blocks):
+            return later
+    return first
+
+
+def _first_heading_from(blocks, lines: list[str], start: int) -> int:
     attachment_at = None
-    for i, block in enumerate(blocks):
+    for i in range(start, len(blocks)):
+        block = blocks[i]
         if isinstance(block, Table):
             return i if attachment_at is None else attachment_at
         num = read_numbering(lines[i])
         if num and (num.value == 1 or num.style in _TOP_STYLES):
             return i  # a "附件" above it only wraps the plan in its covering notice
-        if attachment_at is None and i > 0 and read_attachment(lines[i]):
+        attachment = read_attachment(lines[i]) if attachment_at is None and i > 0 else None
+        if attachment and not attachment.is_list:  # "附件：1.… 2.…" lists a notice's attachments
             attachment_at = i
     return len(blocks) if attachment_at is None else attachment_at
 

@@ -1,7 +1,8 @@
 """Task tables (任务分解表 / 分工表): map columns by their header words and read one task per row.
 
-A table is a task table only when it has a column of work (任务/内容/措施) and a column of units; a
-table of targets per district or of figures per year is not one.
+A table is a task table only when it has a column of work (任务/内容/措施) — or, lacking one, of targets
+(2022年预期目标 / 指标) — and a column of units; a table of figures per district or per year with no
+column of units is not one.
 """
 
 from __future__ import annotations
@@ -83,9 +84,14 @@ def map_columns(header: list[str]) -> Columns | None:
             cols.name = i
         elif kind == "target" and cols.target is None:
             cols.target = i
-    if not cols.text_columns or not (cols.lead or cols.others):
+    if not (cols.lead or cols.others):
         return None
-    return cols
+    if not cols.text_columns and cols.target is not None:
+        cols.content, cols.target = (
+            cols.target,
+            None,
+        )  # 指标 / 目标值 / 责任单位: each row's target is its work
+    return cols if cols.text_columns else None
 
 
 def _column_kind(cell: str) -> str | None:

@@ -243,3 +243,82 @@ def test_the_period_printed_under_the_title_belongs_to_it():
     )
     assert plan.meta.title == "某某市新能源汽车推广应用行动计划（2023—2025年）"
     assert plan.meta.period_end == "2025-12-31"
+
+
+def test_web_header_without_colons_gives_doc_number_and_the_signature_gives_the_full_issuer():
+    meta = plan_of(
+        """
+        索 引 号 QX0012/2024-00031 发文日期 2024-03-08
+        发布机构 县人民政府办公室 文    号 青县政办〔2024〕7号
+        县人民政府办公室关于印发青县农村供水提升实施方案的通知
+        各乡镇人民政府，县直各部门：
+        现将《青县农村供水提升实施方案》印发给你们，请认真贯彻执行。
+        青县人民政府办公室
+        2024年3月8日
+        青县农村供水提升实施方案
+        """
+        + BODY
+    ).meta
+    assert meta.doc_number == "青县政办〔2024〕7号"
+    assert meta.issuer == "青县人民政府办公室"
+    assert meta.title == "青县农村供水提升实施方案"
+    assert meta.issued_on == "2024-03-08"
+
+
+def test_an_empty_web_header_field_does_not_swallow_the_next_label():
+    meta = plan_of("文 号: 文件分类: 民政 所属机构:\n" + "某县养老服务提升方案\n" + BODY).meta
+    assert meta.doc_number is None
+    assert meta.title == "某县养老服务提升方案"
+
+
+def test_plan_title_after_a_signature_with_no_notice_title_line():
+    meta = plan_of(
+        """
+        各市（州）人民政府，省直有关部门：
+        经省政府同意，现将《某省“十五五”冷链物流发展实施方案》印发给你们，请认真组织实施。
+        某省商务厅
+        2026年2月3日
+        某省“十五五”冷链物流发展实施方案
+        """
+        + BODY
+    ).meta
+    assert meta.title == "某省“十五五”冷链物流发展实施方案"
+    assert meta.issuer == "某省商务厅"
+    assert meta.period_end == "2030-12-31"
+
+
+def test_a_notices_own_numbered_paragraphs_are_not_the_plans_sections():
+    plan = plan_of("""
+        市人民政府办公室关于印发2024年重点民生项目分工方案的通知
+        各区人民政府，市政府各部门：
+        《2024年重点民生项目分工方案》已经市政府同意，现印发给你们，并就有关事项通知如下：
+        一、各单位要细化工作举措，明确时间节点。
+        二、市政府督查室将定期通报落实情况。
+        某市人民政府办公室
+        2024年2月1日
+        2024年重点民生项目分工方案
+        一、教育民生项目
+        （一）新建幼儿园5所
+        责任单位：市教育局
+        """)
+    assert [s.title for s in plan.sections] == ["教育民生项目"]
+    assert plan.meta.title == "2024年重点民生项目分工方案"
+    assert plan.meta.issuer == "某市人民政府办公室"
+    assert [t.units for t in plan.tasks] == [["市教育局"]]
+
+
+def test_plan_title_under_an_attachment_mark_after_the_notice():
+    plan = plan_of("""
+        某区人民政府办公室关于印发2024年为民办实事项目的通知
+        各街道办事处，区级各部门：
+        现将有关事项印发给你们，请认真抓好落实。
+        附件：1.2024年为民办实事项目分解表
+        2.2024年重点工作分解表
+        某区人民政府办公室
+        2024年1月9日
+        附件1
+        2024年为民办实事项目分解表
+        一、增设社区食堂10个
+        责任单位：区民政局
+        """)
+    assert plan.meta.title == "2024年为民办实事项目分解表"

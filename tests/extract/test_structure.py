@@ -264,3 +264,17 @@ def test_a_title_row_above_the_header_row_is_skipped():
     )
     plan = plan_of("某某区应急管理工作要点", table)
     assert [(t.text, t.units) for t in plan.tasks] == [("修订应急预案。", ["区应急局"])]
+
+
+def test_a_table_of_targets_with_a_unit_per_row_is_a_task_table():
+    table = Table(
+        header=["序号", "2025年预期目标", "责任单位"],
+        rows=[
+            ["1", "城镇新增就业1.2万人", "县人社局"],
+            ["2", "粮食播种面积稳定在30万亩以上", "县农业农村局"],
+        ],
+    )
+    plan = plan_of("附件\n2025年主要预期目标分解表", table)
+    assert [t.text for t in plan.tasks] == ["城镇新增就业1.2万人", "粮食播种面积稳定在30万亩以上"]
+    assert [t.units for t in plan.tasks] == [["县人社局"], ["县农业农村局"]]
+    assert [(g.value, g.unit) for g in plan.tasks[1].targets] == [(30, "万亩")]
