@@ -902,3 +902,37 @@ def test_docx_text_inside_content_controls_is_read_in_place():
         "某政办发〔2026〕5号",
         "一、总体要求",
     ]
+
+
+def test_html_two_row_header_finishes_split_names_and_keeps_names_under_a_spanning_one():
+    page = """<html><body><table>
+    <tr><th rowspan="2">序号</th><th rowspan="2">重点任务</th><th>牵头</th><th colspan="2">责任单位</th>
+    <th>完成</th></tr>
+    <tr><th>单位</th><th>区级部门</th><th>街镇</th><th>时限</th></tr>
+    <tr><td>1</td><td>建设社区食堂10个</td><td>区民政局</td><td>区市场监管局</td><td>各街道</td>
+    <td>2026年底前</td></tr>
+    <tr><td>序号</td><td>重点任务</td><td>牵头单位</td><td>区级部门</td><td>街镇</td><td>完成时限</td></tr>
+    <tr><td>2</td><td>开展老年助餐服务</td><td>区民政局</td><td>区财政局</td><td>各街道</td><td>长期坚持</td></tr>
+    </table></body></html>"""
+    (table,) = tables(read_document(page.encode(), "a.html"))
+    assert table.header == ["序号", "重点任务", "牵头单位", "区级部门", "街镇", "完成时限"]
+    assert [row[0] for row in table.rows] == ["1", "2"]
+
+
+def test_html_table_typed_as_paragraphs_with_bars_is_regrouped():
+    cells = [
+        "序号 |",
+        "重点任务 |",
+        "牵头单位 |",
+        "完成时限 |",
+        "1 |",
+        "建设口袋公园10个。 |",
+        "区城市管理局 |",
+    ]
+    cells += ["2026年底前 |", "2 |", "改造提升社区公园3个。 |", "区城市管理局 |", "2027年底前 |"]
+    page = "<html><body>" + "".join(f"<p>{cell}</p>" for cell in cells) + "<p>三、保障措施</p></body></html>"
+    doc = read_document(page.encode(), "a.html")
+    (table,) = tables(doc)
+    assert table.header == ["序号", "重点任务", "牵头单位", "完成时限"]
+    assert table.rows[1] == ["2", "改造提升社区公园3个。", "区城市管理局", "2027年底前"]
+    assert paragraphs(doc) == ["三、保障措施"]

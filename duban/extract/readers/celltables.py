@@ -143,7 +143,7 @@ def compact(text: str) -> str:
 
 def group_cell_tables(blocks: list[Block]) -> list[Block]:
     """Regroup cell-per-paragraph tables inside runs of paragraphs (a web page that typed its table as <p>s)."""
-    if not any(isinstance(b, Paragraph) and _may_open_header([b.text], 0) for b in blocks):
+    if not any(isinstance(b, Paragraph) and _may_open_header([cell_text(b.text)], 0) for b in blocks):
         return blocks
     out: list[Block] = []
     run: list[Paragraph] = []
@@ -531,6 +531,17 @@ _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789"
 def is_header_name(text: str) -> bool:
     """The text is shaped like a column name (序号, 重点任务, 牵头单位, 完成时限 …)."""
     return len(text) <= 24 and bool(_HEADER_CELL.match(text))
+
+
+def finishes_name(first: str, second: str) -> bool:
+    """`second` is the rest of a column name begun by `first` (牵头 + 单位, 完成 + 时限)."""
+    first, second = compact(first), compact(second)
+    return (
+        len(second) <= 3
+        and bool(_HEADER_TAIL.match(second))
+        and not _HEADER_TAIL.match(first)
+        and (len(first) <= 3 or not is_header_name(first))
+    )
 
 
 def is_serial_header(text: str) -> bool:

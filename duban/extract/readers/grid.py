@@ -14,7 +14,7 @@ column and leaves ([], False) in the others, so every row lines up with the head
 from __future__ import annotations
 
 from ..blocks import Block, Paragraph, Table
-from .celltables import column_kind, join_pieces, looks_like_header, serial_number
+from .celltables import column_kind, compact, finishes_name, join_pieces, looks_like_header, serial_number
 
 Cell = tuple[list[str], bool]  # (lines of the cell, merged down from the row above)
 
@@ -35,14 +35,34 @@ def grid_blocks(grid: list[list[Cell]], wrapped: bool = False) -> list[Block]:
         lines = [line for row in rows for parts, below in row if not below for line in parts]
         return blocks + [Paragraph(line, 0) for line in lines]
     if len(rows) > 1 and _is_second_header(rows[1]):
-        header = [
-            _plain(parts) if parts and not below else name for name, (parts, below) in zip(header, rows[1])
-        ]
+        header = _two_row_header(rows[0], rows[1])
         rows = rows[1:]
     kinds = [column_kind(name) for name in header]
     body = [[_value(cell, kind, wrapped) for cell, kind in zip(row, kinds)] for row in rows[1:]]
+    body = [row for row in body if [compact(cell) for cell in row] != [compact(name) for name in header]]
     blocks.append(Table(header=header, rows=body, line=0))
     return blocks
+
+
+def _two_row_header(upper: list[Cell], lower: list[Cell]) -> list[str]:
+    """Column names from two header rows.
+
+    Under a name spanning several columns (责任单位 over 牵头单位 | 配合单位) the lower names stand
+    alone; under a one-column name the lower line finishes it (牵头 over 单位 is 牵头单位).
+    """
+    names = []
+    for column, ((parts, _), (lower_parts, below)) in enumerate(zip(upper, lower)):
+        name = _plain(parts)
+        if not lower_parts or below:
+            names.append(name)
+            continue
+        second = _plain(lower_parts)
+        spans = column + 1 < len(upper) and not upper[column + 1][0] and not upper[column + 1][1]
+        if name and not spans and finishes_name(name, second):
+            names.append(name + second)
+        else:
+            names.append(second)
+    return names
 
 
 def _is_caption(row: list[Cell]) -> bool:
