@@ -1,17 +1,25 @@
 """Suggest the lead unit (牵头单位) of a task among the units responsible for it.
 
 Every unit gets a score from what a reviewer would weigh:
-- the unit named in the task itself, more when as its actor (由X牵头, X负责, X会同…);
+- the unit named in the task itself, more when as its actor (由X牵头, X负责, X会同…), less when as a
+  helper (X指导, X配合, X参与);
 - the task's words that belong to the unit's standard functions (functions.FUNCTIONS, by the generic
-  department its name maps to), and, at half weight, the words of the section title;
+  department its name maps to): a word counts once where it sits inside a longer one (农机 in 农机装备),
+  more in the task's run-in heading and when it recurs, less in a phrase of purpose (瞄准X需求);
+  the words of the section title count at a lower weight;
 - what duban learned from plans that named their leads (LeadKnowledge);
-- a small bonus for being listed early; groups (各市州政府, 各有关单位) count for little unless named.
+- list order: the first unit of a list printed with the task usually leads; the first department of a
+  short section pool leads generic tasks more often; groups (各市州政府, 各有关单位) count for little
+  unless named;
+- the plan's declared subject (declared_subjects): the body a plan says carries out the whole work leads
+  every task that names no actor of its own.
 The best score wins; with no evidence at all the first listed department is taken, and the reason says so.
 """
 
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -24,42 +32,110 @@ NAMED_AS_ACTOR = 8.0  # 由X牵头 / X负责: the text says who leads
 DECLARED_SUBJECT = 20.0  # the plan declares the unit 责任主体 of the whole work
 NAMED = 2.5  # the unit appears in the text in another role
 NAMED_AS_HELPER = -2.0  # X指导 / X参与 / X配合: the text says the unit does not lead
-TITLE_WEIGHT = 0.5
+TITLE_WEIGHT = 0.75
+HEADING_FACTOR = 1.5  # a word of the task's run-in heading (推进X建设。…) names the object of the work
+HEADING_MAX = 40  # a first sentence longer than this is body text, not a heading
+REPEAT_STEP = 0.15  # each further occurrence of a keyword adds this share of its weight …
+REPEAT_CAP = 4  # … up to this many occurrences
+# a word found only in a phrase of purpose or basis (瞄准X需求, 适应X的) describes the work, not its owner
+CONTEXT_FACTOR = 0.5
 POSITION_BONUS = 1.0  # the first listed unit gets this much, the last almost none
+FIRST_LISTED_BONUS = 2.0  # in a short section pool the first listed department usually leads its tasks …
+SHORT_POOL = 5  # … and in a longer pool (a roster of every unit) less so, in proportion
 TASK_LIST_BONUS = 12.0  # in a list printed with the task itself, the first unit usually leads
 GROUP_FACTOR = 0.3
 LEARNED_WEIGHT = 6.0
 DECAY = 0.8
 
-_CLAUSE_START = "。；！？：\n"  # a unit right after these (or at the start) is the subject of its sentence
-_SENTENCE = re.compile(r"[^。；！？\n]+")
-_DECLARED_SUBJECT = re.compile(
-    r"^(?:[（(][^）)]*[）)])?([^，、“”]{2,20}?)(?:是|为|作为)[^，。；]{0,30}?责任主体"
-)
+# a unit right after these (or at the start) is the subject of its sentence
+_CLAUSE_START = "。；！？：;!?:\n"
 _ACTOR_AFTER = re.compile(r"^(?:要|应|应当|将|需)?(?:牵头|负责|会同|统筹|组织|主导|承担|具体负责)")
 _SUBJECT_AFTER = re.compile(r"^[^、和与及的等,，]")  # not the first item of a list (党政机关、公共机构…)
 _GROUP_SUBJECT_AFTER = re.compile(r"^(?:要|应|须|必须|需)")
 _HELPER_AFTER = re.compile(r"^(?:等部门)?(?:指导|参与|配合|协助|支持|协同)")
+_CONTEXT = re.compile(r"瞄准|围绕|适应|适合|满足|面向|根据|依据|按照|服务于|针对")
+_CONTEXT_END = re.compile(r"[，,。；;：:的]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_SPACE = re.compile(r"\s+")
+# characters NFKC would change: full-width letters and digits, circled and squared forms, compatibility ideographs
+_COMPAT = re.compile(
+    r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u2150-\u24ff\u3200-\u33ff\uf900-\ufaff\u00a0-\u00bf]"
+)
 
 
-def _keyword_index() -> dict[str, tuple[str, ...]]:
-    """Every known keyword under its first two characters, so a task is checked only for the keywords
-    that can occur in it."""
+def _keyword_index() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """Every known keyword of two or more characters under its first two; the one-character keywords."""
     index: dict[str, set[str]] = {}
+    singles: set[str] = set()
     for words in (*FUNCTIONS.values(), GOVERNMENT_WORDS):
         for word in words:
-            index.setdefault(word[:2], set()).add(word)
-    return {head: tuple(words) for head, words in index.items()}
+            if len(word) == 1:
+                singles.add(word)
+            else:
+                index.setdefault(word[:2], set()).add(word)
+    return {head: tuple(words) for head, words in index.items()}, frozenset(singles)
 
 
-_KEYWORDS_BY_HEAD = _keyword_index()
+_KEYWORDS_BY_HEAD, _SINGLE_KEYWORDS = _keyword_index()
+_HEADS = frozenset(_KEYWORDS_BY_HEAD)
 
 
-@lru_cache(maxsize=1024)
-def _present_keywords(text: str) -> frozenset[str]:
-    heads = set(text) | {text[i : i + 2] for i in range(len(text) - 1)}
-    return frozenset(w for head in heads for w in _KEYWORDS_BY_HEAD.get(head, ()) if w in text)
+def _norm(text: str) -> str:
+    """The form the text is matched in: no whitespace, NFKC only when it would change a letter or digit
+    (full-width punctuation is read in both widths, so most texts skip the costly normalisation)."""
+    if _SPACE.search(text):
+        text = _SPACE.sub("", text)
+    return fold(text) if _COMPAT.search(text) else text
+
+
+@lru_cache(maxsize=2048)
+def _keyword_counts(text: str) -> tuple[tuple[str, float, int], ...]:
+    """(keyword, strength, first position) of the function keywords in the text.
+
+    An occurrence inside a longer keyword found at the same place does not count: 农机装备 is one
+    keyword (the equipment industry), not also 农机 (farm machinery in use). Strength grows with the
+    occurrences (1, 1.15, 1.3 …) and is CONTEXT_FACTOR when the word occurs only in a clause that says
+    whom the work serves or what it follows (瞄准农业机械化需求, 适应小农生产的…).
+    """
+    spans = []
+    for head in set(map(operator.add, text, text[1:])) & _HEADS:
+        for word in _KEYWORDS_BY_HEAD[head]:
+            spans.extend((at, -len(word), word) for at in _all_places(text, word))
+    for char in set(text) & _SINGLE_KEYWORDS:
+        spans.extend((at, -1, char) for at in _all_places(text, char))
+    spans.sort()
+    context = _context_spans(text) if spans else []
+    found: dict[str, list[int]] = {}  # word → [occurrences outside context, in context, first position]
+    reach = -1
+    for start, negative_size, word in spans:
+        end = start - negative_size
+        if end <= reach:
+            continue  # inside a longer keyword that starts no later
+        reach = end
+        seen = found.setdefault(word, [0, 0, start])
+        seen[1 if any(a <= start < b for a, b in context) else 0] += 1
+    return tuple((word, _strength(plain, framed), first) for word, (plain, framed, first) in found.items())
+
+
+def _strength(plain: int, framed: int) -> float:
+    if not plain:
+        return CONTEXT_FACTOR
+    return 1 + REPEAT_STEP * (min(plain, REPEAT_CAP) - 1)
+
+
+def _context_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text says whom the work serves or what it follows, up to the end of that phrase."""
+    spans = []
+    for m in _CONTEXT.finditer(text):
+        stop = _CONTEXT_END.search(text, m.end())
+        spans.append((m.start(), stop.start() if stop else len(text)))
+    return spans
+
+
+def _heading_end(text: str) -> int:
+    """The length of the task's run-in heading (推进X建设。…), 0 when it has none."""
+    end = text.find("。")
+    return end if 0 < end <= HEADING_MAX and end < len(text) - 1 else 0
 
 
 @dataclass
@@ -141,7 +217,7 @@ class _UnitSet:
     """The units of one list, with their spellings and keywords gathered for one pass over a task."""
 
     profiles: tuple[_Profile, ...]
-    forms: tuple[str, ...]  # every spelling of every unit, longest first
+    forms_by_head: dict[str, tuple[str, ...]]  # a spelling's first two characters → spellings, longest first
     owners: dict[str, tuple[int, ...]]  # a spelling → the units it names
     keyword_owners: dict[str, tuple[tuple[int, float], ...]]  # a keyword → (unit, weight)
     own_words: tuple[tuple[int, str, float], ...]  # unknown bodies' name words (not in the global index)
@@ -157,11 +233,13 @@ def _unit_set(units: tuple[str, ...]) -> _UnitSet:
             owners.setdefault(form, []).append(i)
         for word, weight in profile.keywords.items():
             keyword_owners.setdefault(word, []).append((i, weight))
-    forms = tuple(sorted(owners, key=len, reverse=True))
+    by_head: dict[str, list[str]] = {}
+    for form in sorted(owners, key=len, reverse=True):
+        by_head.setdefault(form[:2], []).append(form)
     own = tuple((i, w, weight) for i, p in enumerate(profiles) for w, weight in p.own_words)
     return _UnitSet(
         profiles,
-        forms,
+        {head: tuple(forms) for head, forms in by_head.items()},
         {f: tuple(ids) for f, ids in owners.items()},
         {w: tuple(ids) for w, ids in keyword_owners.items()},
         own,
@@ -171,21 +249,36 @@ def _unit_set(units: tuple[str, ...]) -> _UnitSet:
 def _mentions_in(text: str, unit_set: _UnitSet) -> tuple[list[tuple[float, str]], str]:
     """Each unit's strongest mention in the text (role score, spelling), and the text without names.
 
-    Spellings are tried longest first and each found one is masked, so 发展改革委 is not found again
-    inside 国家发展改革委.
+    The text is read left to right taking the longest spelling at each place, so 发展改革委 is not
+    found again inside 国家发展改革委.
     """
     found: list[tuple[float, str]] = [(0.0, "")] * len(unit_set.profiles)
-    masked = text
-    for form in unit_set.forms:
-        start = masked.find(form)
-        while start >= 0:
-            end = start + len(form)
-            for i in unit_set.owners[form]:
-                role = _mention_role(text, start, end, unit_set.profiles[i].group)
-                found[i] = max(found[i], (role, form), key=_role_rank)
-            masked = masked[:start] + "|" * len(form) + masked[end:]
-            start = masked.find(form, end)
-    return found, masked
+    heads = set(map(operator.add, text, text[1:])) & unit_set.forms_by_head.keys()
+    if not heads:
+        return found, text
+    places = sorted({at for head in heads for at in _all_places(text, head)})
+    pieces, done = [], 0
+    for at in places:
+        if at < done:
+            continue
+        form = next((f for f in unit_set.forms_by_head[text[at : at + 2]] if text.startswith(f, at)), "")
+        if not form:
+            continue
+        end = at + len(form)
+        for i in unit_set.owners[form]:
+            role = _mention_role(text, at, end, unit_set.profiles[i].group)
+            found[i] = max(found[i], (role, form), key=_role_rank)
+        pieces += [text[done:at], "|" * len(form)]
+        done = end
+    return found, "".join(pieces) + text[done:]
+
+
+def _all_places(text: str, part: str) -> list[int]:
+    places, at = [], text.find(part)
+    while at >= 0:
+        places.append(at)
+        at = text.find(part, at + 1)
+    return places
 
 
 def _role_rank(mention: tuple[float, str]) -> int:
@@ -216,19 +309,28 @@ def _mention_role(text: str, start: int, end: int, group: bool) -> float:
     return NAMED
 
 
-def _keyword_hits(text: str, unit_set: _UnitSet) -> list[list[tuple[float, str]]]:
-    """For each unit, the (weight, keyword) pairs of its functions found in the text, best first."""
+def _keyword_hits(text: str, unit_set: _UnitSet, heading: int = 0) -> list[list[tuple[float, str]]]:
+    """For each unit, the (weight, keyword) pairs of its functions found in the text, best first.
+
+    A keyword weighs more when it recurs and when it stands in the first `heading` characters.
+    """
     hits: list[list[tuple[float, str]]] = [[] for _ in unit_set.profiles]
     if not text:
         return hits
-    for word in _present_keywords(text):
-        for i, weight in unit_set.keyword_owners.get(word, ()):
-            hits[i].append((weight, word))
+    owners = unit_set.keyword_owners
+    for word, factor, first in _keyword_counts(text):
+        if word not in owners:
+            continue
+        if first < heading:
+            factor *= HEADING_FACTOR
+        for i, weight in owners[word]:
+            hits[i].append((weight * factor, word))
     for i, word, weight in unit_set.own_words:
         if word in text:
             hits[i].append((weight, word))
     for unit_hits in hits:
-        unit_hits.sort(reverse=True)
+        if len(unit_hits) > 1:
+            unit_hits.sort(reverse=True)
     return hits
 
 
@@ -266,17 +368,75 @@ def _reason(
     return "；".join(parts)
 
 
-def declared_subjects(plan_text: str) -> list[str]:
-    """Bodies the plan itself declares responsible for the whole work (X是…责任主体), as printed.
+# A plan's general declarations that a body carries out the whole work, read clause by clause.
+_SUBJECT = r"(?:[（(][^）)]*[）)])?由?([^，,、；;“”（(]{2,20}?)"
+_DECLARATIONS = (
+    re.compile(_SUBJECT + r"(?:是|为|作为)[^，,。；]{0,30}?(?:责任主体|第一责任人|实施主体)"),
+    re.compile(_SUBJECT + r"要?对[^，,。；]{0,30}?负(?:总责|主体责任|全责)"),
+    re.compile(_SUBJECT + r"(?:要|应|须)?(?:负责|承担|落实)(?:组织实施|具体实施|主体责任)"),
+    re.compile(_SUBJECT + r"(?:要|应|须)?(?:负责|切实|认真|具体)?(?:抓好落实|负责落实|组织落实)$"),
+    re.compile(
+        r"(?:以下|上述|各项)[^，,。；]{0,10}?(?:均|都)(?:需|由|要)([^，,。；]{2,20}?)(?:负责)?(?:落实|实施)"
+    ),
+)
+_CLAUSE = re.compile(r"[^。；！？;!?，,\n]+")
+_ROLE_GROUP = re.compile(r"(?:牵头|配合|责任|有关|相关|成员|各)(?:单位|部门)|领导小组|机关$")
+_LOCAL_GROUP = re.compile(r"政府|各地|各级|城市|地区|乡镇|街道|街镇|市$|县$|区$|州$")
+_ACTS_AFTER = re.compile(
+    r"^(?:政府|人民政府)?(?:要|应|须|需|将|负责|制定|组织|开展|对|统筹|结合|建立|推进|加快)"
+)
 
-    Call once per plan and pass the result to every suggest_lead call as `subjects`.
+
+def declared_subjects(plan_text: str) -> list[str]:
+    """The bodies a plan declares to carry out its whole work, as printed (试点城市政府, 各地).
+
+    A body counts when the plan says so in general terms (X是…责任主体, X对…负总责, X负责组织实施,
+    以下均需X落实) and says it more than once: a second declaration, or clauses that have the body
+    act (试点城市负责编制…, 试点城市政府对…开展评估). Call once per plan and pass the result to every
+    suggest_lead call as `subjects`.
     """
-    found: list[str] = []
-    for sentence in _SENTENCE.findall(fold(plan_text)):
-        m = _DECLARED_SUBJECT.match(sentence)
-        if m and looks_like_unit(m.group(1)) and not m.group(1).startswith("以"):
-            found.append(m.group(1))
-    return list(dict.fromkeys(found))
+    clauses = _CLAUSE.findall(_norm(plan_text))
+    declared: dict[str, int] = {}
+    others: list[str] = []
+    for clause in clauses:
+        name = _declared_in(clause)
+        if name:
+            declared[name] = declared.get(name, 0) + 1
+        else:
+            others.append(clause)
+    return [name for name, n in declared.items() if n + _acting_clauses(name, others) >= 2]
+
+
+def _declared_in(clause: str) -> str:
+    for pattern in _DECLARATIONS:
+        m = pattern.match(clause)
+        if m and _can_be_subject(m.group(1)):
+            return m.group(1)
+    return ""
+
+
+def _can_be_subject(name: str) -> bool:
+    if _ROLE_GROUP.search(name) or name.startswith(("以", "把", "将")):
+        return False
+    if is_group(name) or not looks_like_unit(name):
+        return bool(_LOCAL_GROUP.search(name)) and len(name) <= 10
+    return True
+
+
+def _acting_clauses(name: str, clauses: list[str]) -> int:
+    """How many clauses open with the body (or its name without 政府) doing something."""
+    short = _without_government(name)
+    count = 0
+    for clause in clauses:
+        body = clause.removeprefix("由")
+        if body.startswith(short) and _ACTS_AFTER.match(body[len(short) :]):
+            count += 1
+    return count
+
+
+def _without_government(name: str) -> str:
+    stripped = re.sub(r"(人民政府|政府)$", "", fold(name))
+    return stripped if len(stripped) >= 2 else fold(name)
 
 
 def suggest_lead(
@@ -296,19 +456,23 @@ def suggest_lead(
     """
     if not units:
         return None
-    text = fold(text)
+    text = _norm(text)
     unit_set = _unit_set(tuple(units))
     mentions, plain = _mentions_in(text, unit_set)
     evidence = _Evidence(
         mentions,
-        _keyword_hits(plain, unit_set),
-        _keyword_hits(fold(section_title), unit_set),
+        _keyword_hits(plain, unit_set, _heading_end(plain)),
+        _keyword_hits(_norm(section_title), unit_set),
         _learned_scores(text, unit_set, learned),
     )
     named_actor = any(role == NAMED_AS_ACTOR for role, _ in mentions)
     # a unit the text names as its actor outranks both list order and the plan's declared subject
-    first_bonus = per_task and not named_actor
-    scores = [_total(evidence, i, profile, first_bonus) for i, profile in enumerate(unit_set.profiles)]
+    task_first = 0 if per_task and not named_actor else -1
+    pool_first = -1 if per_task else _first_department(units)
+    scores = [
+        _total(evidence, i, profile, i == task_first, i == pool_first)
+        for i, profile in enumerate(unit_set.profiles)
+    ]
     if subjects and not named_actor:
         _favour_subjects(units, scores, subjects)
     return _choose(units, scores, evidence, per_task)
@@ -324,16 +488,21 @@ class _Evidence:
     learned: list[float]
 
 
-def _total(evidence: _Evidence, i: int, profile: _Profile, per_task: bool) -> _Score:
+def _total(evidence: _Evidence, i: int, profile: _Profile, task_first: bool, pool_first: bool) -> _Score:
     role = evidence.mentions[i][0]
-    found = role + _decayed(evidence.hits[i]) + TITLE_WEIGHT * _decayed(evidence.title_hits[i])
-    found += evidence.learned[i]
+    found = role + evidence.learned[i]
+    if evidence.hits[i]:
+        found += _decayed(evidence.hits[i])
+    if evidence.title_hits[i]:
+        found += TITLE_WEIGHT * _decayed(evidence.title_hits[i])
     if profile.group and role < NAMED_AS_ACTOR:
         found *= GROUP_FACTOR
     count = len(evidence.mentions)
     position = 0.0 if profile.group else POSITION_BONUS * (1 - i / count)
-    if per_task and i == 0:
+    if task_first:
         position += TASK_LIST_BONUS
+    if pool_first:
+        position += FIRST_LISTED_BONUS * min(1.0, SHORT_POOL / count)
     return _Score(found + position, found)
 
 
@@ -365,13 +534,20 @@ def _learned_scores(text: str, unit_set: _UnitSet, learned: LeadKnowledge | None
 
 
 def _favour_subjects(units: list[str], scores: list[_Score], subjects: list[str]) -> None:
-    # a group (各市州政府) declared 责任主体 answers for its own area, not for each task of the ledger
-    keys = {name_key(s) for s in subjects if not is_group(s)}
+    """The plan's declared subject leads every task that names no actor of its own."""
     for unit, score in zip(units, scores, strict=True):
-        if name_key(unit) in keys:
+        if any(_is_subject(unit, s) for s in subjects):
             score.total += DECLARED_SUBJECT
             score.evidence += DECLARED_SUBJECT
-            score.reason = f"方案明确{unit}为责任主体"
+            score.reason = f"方案明确{unit}负责组织实施"
+
+
+def _is_subject(unit: str, subject: str) -> bool:
+    """Is this listed unit the declared subject (试点城市 declares 试点城市政府; 各地, every local government)?"""
+    if name_key(unit) == name_key(subject) or _without_government(unit) == _without_government(subject):
+        return True
+    everywhere = subject in ("各地", "各地区", "各地方", "地方各级人民政府", "地方各级政府")
+    return everywhere and is_group(unit) and _LOCAL_GROUP.search(unit) is not None
 
 
 def _first_department(units: list[str]) -> int:

@@ -119,6 +119,7 @@ def test_full_width_text_reads_like_half_width():
 
 
 PLAN = """三、实施步骤
+（一）编制方案。示范县负责编制示范建设实施方案，报省农业农村厅备案。
 （二）组织实施。示范县人民政府是本地区示范建设的责任主体，要细化工作方案。
 以财政投入为责任主体的说法不是一个单位。
 """
@@ -126,6 +127,34 @@ PLAN = """三、实施步骤
 
 def test_declared_subjects_are_read_from_the_plan():
     assert declared_subjects(PLAN) == ["示范县人民政府"]
+
+
+def test_one_declaration_alone_does_not_make_a_plan_subject():
+    plan = "（二）组织实施。示范县人民政府是本地区示范建设的责任主体，要细化工作方案。"
+    assert declared_subjects(plan) == []
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "各地对本地区农村改厕工作负总责。各地要结合实际制定改厕计划，年底前报送进展。",
+        "各地负责组织实施本方案。以下各项任务均需各地落实，不再列出。",
+    ],
+)
+def test_the_family_of_declarations_names_the_local_governments(plan):
+    assert declared_subjects(plan) == ["各地"]
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "现将方案印发给你们，请认真组织实施。请各单位抓好落实。",
+        "各项目牵头单位对项目组织实施负总责。各项目牵头单位要会同配合单位制定细则。",
+        "省住房城乡建设厅负责统筹协调。省住房城乡建设厅要加强督导。",
+    ],
+)
+def test_notices_roles_and_coordinators_are_not_plan_subjects(plan):
+    assert declared_subjects(plan) == []
 
 
 def test_a_declared_subject_leads_unless_the_task_names_its_actor():
@@ -136,6 +165,15 @@ def test_a_declared_subject_leads_unless_the_task_names_its_actor():
     assert suggest_lead(task, units, subjects=subjects).unit == "示范县人民政府"
     named = "由财政部牵头，完善秸秆综合利用补贴政策。"
     assert suggest_lead(named, units, subjects=subjects).unit == "财政部"
+
+
+def test_local_governments_declared_in_general_terms_lead_tasks_with_no_named_actor():
+    plan = "各地对本地区农村改厕工作负总责。各地要结合实际制定改厕计划。"
+    units = ["省农业农村厅", "省卫生健康委", "各市州政府"]
+    subjects = declared_subjects(plan)
+    assert suggest_lead("新建改建农村户厕5万座。", units, subjects=subjects).unit == "各市州政府"
+    named = "省卫生健康委负责开展改厕后的粪污无害化处理监测。"
+    assert suggest_lead(named, units, subjects=subjects).unit == "省卫生健康委"
 
 
 def test_learned_leads_decide_where_the_functions_table_is_silent():
@@ -217,9 +255,52 @@ def test_a_department_named_by_its_line_of_work_is_recognised():
     assert "教育部门" in suggestion.reason
 
 
-def test_a_group_declared_responsible_does_not_take_every_task():
+def test_a_group_declared_responsible_once_does_not_take_every_task():
     plan = "各市州政府是本地区项目建设的责任主体，要压实责任。"
     units = ["省交通运输厅", "省水利厅", "各市州政府"]
     subjects = declared_subjects(plan)
-    assert subjects == ["各市州政府"]
+    assert subjects == []
     assert suggest_lead("加快农村公路建设。", units, subjects=subjects).unit == "省交通运输厅"
+
+
+TALENT = ["市委组织部", "市人力资源社会保障局", "市科技局", "市教育局", "市民政局"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("深化职称制度改革，开展高级职称自主评审试点，完善人才评价标准。", "市人力资源社会保障局"),
+        ("扩大博士后科研工作站规模，每年新招收博士后研究人员50名。", "市人力资源社会保障局"),
+        ("建设高技能人才公共实训基地，年内完成职业技能鉴定2万人次。", "市人力资源社会保障局"),
+        ("坚持党管人才原则，加强各级领导班子和干部队伍建设。", "市委组织部"),
+        ("社会工作人才培养项目。每年培养社会工作督导人才100名。", "市民政局"),
+    ],
+)
+def test_talent_work_goes_to_the_department_that_owns_it(text, lead):
+    assert suggest_lead(text, TALENT).unit == lead
+
+
+def test_a_keyword_inside_a_longer_one_is_not_counted_again():
+    units = ["农业农村厅", "工业和信息化厅"]
+    assert suggest_lead("支持农机装备企业开展整机研发。", units).unit == "工业和信息化厅"
+    assert suggest_lead("推进农机作业社会化服务，提高农机使用效率。", units).unit == "农业农村厅"
+
+
+def test_the_run_in_heading_names_the_object_of_the_work():
+    units = ["区卫健委", "区教育局"]
+    heading = suggest_lead("规范校外培训机构。开展传染病防控知识宣讲，普及健康知识。", units)
+    body = suggest_lead("开展传染病防控知识宣讲，普及健康知识，规范校外培训机构。", units)
+    assert dict(heading.ranking)["区教育局"] > dict(body.ranking)["区教育局"]
+
+
+def test_a_word_saying_whom_the_work_serves_does_not_assign_it():
+    units = ["农业农村厅", "工业和信息化厅"]
+    text = "瞄准农业生产需求，加快农机装备研发制造，发展适应丘陵山区农业的小型机械。"
+    assert suggest_lead(text, units).unit == "工业和信息化厅"
+
+
+def test_in_a_short_section_pool_the_first_listed_department_leads_weak_tasks():
+    units = ["省文化和旅游厅", "省发展改革委", "省财政厅"]
+    assert suggest_lead("完善项目储备，做好资金保障。", units).unit == "省文化和旅游厅"
+    roster = units + [f"省{name}" for name in ("教育厅", "民政厅", "司法厅", "商务厅", "审计厅", "统计局")]
+    assert suggest_lead("完善项目储备，做好资金保障。", roster).unit != "省文化和旅游厅"
