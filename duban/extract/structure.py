@@ -181,17 +181,23 @@ def _first_heading(blocks, lines: list[str]) -> int:
 
 
 def _first_heading_from(blocks, lines: list[str], start: int) -> int:
-    attachment_at = None
-    for i in range(start, len(blocks)):
-        block = blocks[i]
-        if isinstance(block, Table):
+    attachment_at, numbered, listed = None, False, False
+    for i in range(len(blocks)):
+        attachment = read_attachment(lines[i]) if i > 0 else None
+        if i < start:
+            listed = listed or bool(attachment and attachment.is_list)
+            continue
+        if isinstance(blocks[i], Table):
             return i if attachment_at is None else attachment_at
         num = read_numbering(lines[i])
         if num and (num.value == 1 or num.style in _TOP_STYLES):
-            return i  # a "附件" above it only wraps the plan in its covering notice
-        attachment = read_attachment(lines[i]) if attachment_at is None and i > 0 else None
-        if attachment and not attachment.is_list:  # "附件：1.… 2.…" lists a notice's attachments
-            attachment_at = i
+            # a lone "附件" above it only wraps the plan in its covering notice; "附件1" of a notice that
+            # lists several attachments is one of them, and keeps its own section
+            return attachment_at if attachment_at is not None and listed and numbered else i
+        if attachment and attachment.is_list:  # "附件：1.… 2.…" lists a notice's attachments
+            listed = True
+        elif attachment and attachment_at is None:
+            attachment_at, numbered = i, attachment.number != "附件"
     return len(blocks) if attachment_at is None else attachment_at
 
 

@@ -320,5 +320,9 @@ def test_plan_title_under_an_attachment_mark_after_the_notice():
         2024年为民办实事项目分解表
         一、增设社区食堂10个
         责任单位：区民政局
+        二、改造背街小巷20条
+        责任单位：区城管局
         """)
     assert plan.meta.title == "2024年为民办实事项目分解表"
+    assert [(s.number, s.title) for s in plan.sections][0] == ("附件1", "2024年为民办实事项目分解表")
+    assert plan.tasks[0].units == ["区民政局"]
