@@ -237,7 +237,7 @@ class UnitChoiceForm(forms.Form):
     action = forms.ChoiceField(
         label=_("处理方式"),
         choices=[(CREATE, _("新建单位")), (MAP, _("对应到已有单位"))],
-        widget=forms.RadioSelect,
+        widget=forms.HiddenInput,
         error_messages={"required": _("请选择新建单位，或对应到已有单位。")},
     )
     kind = forms.CharField(label=_("单位类别"), required=False)

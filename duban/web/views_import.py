@@ -123,6 +123,7 @@ class UnitPanel:
             "proposal": proposal,
             "name": proposal.name,
             "kind_label": self.kind_labels.get(proposal.match.proposed_kind, ""),
+            "chosen_kind_label": self.kind_labels.get(proposal.kind, ""),
             "aliases": proposal.match.proposed_aliases,
             "candidates": proposal.match.candidates,
             "action": choice.get("action") or ("" if proposal.ambiguous else actions.CREATE),
