@@ -540,3 +540,17 @@ def test_short_column_names_that_are_whole_names_are_not_joined():
     table = table_of(text)
     assert table.header == ["任务", "单位", "时间"]
     assert len(table.rows) == 2
+
+
+def test_a_serial_column_whose_numbers_did_not_survive_the_copy():
+    text = (
+        "序号\n重点任务\n责任单位\n完成时限\n"
+        "建设智慧农贸市场3个。\n区商务委\n2026年底前\n"
+        "新增社区便民服务网点20个。\n区商务委、各街道\n2026年底前\n三、保障措施\n"
+    )
+    blocks = blocks_of(text)
+    assert blocks[0].rows == [
+        ["", "建设智慧农贸市场3个。", "区商务委", "2026年底前"],
+        ["", "新增社区便民服务网点20个。", "区商务委、各街道", "2026年底前"],
+    ]
+    assert blocks[1].text == "三、保障措施"

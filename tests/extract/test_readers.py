@@ -936,3 +936,13 @@ def test_html_table_typed_as_paragraphs_with_bars_is_regrouped():
     assert table.header == ["序号", "重点任务", "牵头单位", "完成时限"]
     assert table.rows[1] == ["2", "改造提升社区公园3个。", "区城市管理局", "2027年底前"]
     assert paragraphs(doc) == ["三、保障措施"]
+
+
+def test_pdf_two_row_header_repeated_on_the_next_page_is_not_a_task_row():
+    upper, lower = ["序号", "重点任务", "牵头"], ["", "", "单位"]
+    lines1, rules1 = _ruled_table_page([upper, lower, ["1", "建设城市书房10个", "市文化旅游局"]], 780)
+    lines2, rules2 = _ruled_table_page([upper, lower, ["2", "举办全民阅读活动", "市委宣传部"]], 780)
+    doc = read_document(make_pdf([lines1, lines2], rules=[rules1, rules2]), "表.pdf")
+    (table,) = tables(doc)
+    assert table.header == ["序号", "重点任务", "牵头单位"]
+    assert table.rows == [["1", "建设城市书房10个", "市文化旅游局"], ["2", "举办全民阅读活动", "市委宣传部"]]

@@ -234,11 +234,16 @@ def _read_table(lines: list[str], header: _Header) -> tuple[Table, int] | None:
     cells = _without_page_furniture(_cells(lines, header.end, header.grouped), header.printed)
     if not cells:
         return None
-    if header.cells[0] in _SERIAL_HEADERS or serial_number(cells[0][0]) is not None:
+    numbered = serial_number(cells[0][0]) is not None
+    if numbered:
         if header.cells[0] not in _SERIAL_HEADERS:  # a 序号 column whose header cell was left blank
             header.cells.insert(0, "")
         header.cells = _join_split_names(header.cells, _usual_width(cells))
         rows, end = _numbered_rows(cells, [column_kind(name) for name in header.cells[1:]])
+    elif header.cells[0] in _SERIAL_HEADERS:  # the page numbered its rows itself: no serials in the copy
+        header.cells = _join_split_names(header.cells, None)
+        rows, end = _unnumbered_rows(cells, [column_kind(name) for name in header.cells[1:]])
+        rows = [["", *row] for row in rows]
     else:
         header.cells = _join_split_names(header.cells, None)
         rows, end = _unnumbered_rows(cells, [column_kind(name) for name in header.cells])

@@ -34,7 +34,7 @@ def grid_blocks(grid: list[list[Cell]], wrapped: bool = False) -> list[Block]:
     if width == 1 or not looks_like_header(header):
         lines = [line for row in rows for parts, below in row if not below for line in parts]
         return blocks + [Paragraph(line, 0) for line in lines]
-    if len(rows) > 1 and _is_second_header(rows[1]):
+    if len(rows) > 1 and _is_second_header(rows[0], rows[1]):
         header = _two_row_header(rows[0], rows[1])
         rows = rows[1:]
     kinds = [column_kind(name) for name in header]
@@ -69,9 +69,17 @@ def _is_caption(row: list[Cell]) -> bool:
     return len({_plain(parts) for parts, below in row if parts and not below}) == 1
 
 
-def _is_second_header(row: list[Cell]) -> bool:
+def _is_second_header(upper: list[Cell], row: list[Cell]) -> bool:
+    """Names under the header: column names, or the second halves of the names above (单位 under 牵头)."""
     texts = [_plain(parts) for parts, below in row if parts and not below]
-    return bool(texts) and serial_number(texts[0]) is None and looks_like_header(texts)
+    if not texts or serial_number(texts[0]) is not None:
+        return False
+    halves = [
+        finishes_name(_plain(above), _plain(parts))
+        for (above, _), (parts, below) in zip(upper, row)
+        if parts and not below
+    ]
+    return looks_like_header(texts) or all(halves)
 
 
 def _value(cell: Cell, kind: str, wrapped: bool) -> str:

@@ -19,7 +19,15 @@ from typing import Any
 from ..blocks import Block, Document, Paragraph, Table
 from ..errors import ExtractError
 from ..model import Source
-from .celltables import column_kind, group_cell_tables, join_pieces
+from .celltables import (
+    column_kind,
+    compact,
+    finishes_name,
+    group_cell_tables,
+    is_header_name,
+    join_pieces,
+    serial_number,
+)
 from .grid import grid_blocks
 from .text import clean_line, clean_text, ends_sentence, starts_item
 
@@ -233,9 +241,7 @@ def _add_table(blocks: list[Block], rows: list[list[str]]) -> None:
     previous = blocks[-1] if blocks else None
     # A table running over a page break continues the previous one (with or without a repeated header).
     if isinstance(previous, Table) and len(previous.header) == width:
-        header = [_cell(cell) for cell in rows[0]]
-        body = rows[1:] if header == previous.header else rows
-        previous.rows.extend(_body(body, previous.header))
+        previous.rows.extend(_body(_without_header_rows(rows), previous.header))
         return
     # A new table: captions, layout boxes and two-row headers as for Word and HTML. pdfplumber gives
     # None for every part of a merged cell but its first, so merged-down cells read as "".
@@ -244,6 +250,23 @@ def _add_table(blocks: list[Block], rows: list[list[str]]) -> None:
         for row in rows
     ]
     blocks.extend(grid_blocks(grid, wrapped=True))
+
+
+def _without_header_rows(rows: list[list[str]]) -> list[list[str]]:
+    """The rows after the header printed again at the top of the page (one or two rows of names)."""
+    if len(rows) < 2 or not _names_columns(rows[0]):
+        return rows
+    second = [_cell(cell) for cell in rows[1]]
+    halves = [finishes_name(_cell(above), cell) for above, cell in zip(rows[0], second) if cell]
+    if len(rows) > 2 and (_names_columns(rows[1]) or (halves and all(halves))):
+        return rows[2:]
+    return rows[1:]
+
+
+def _names_columns(row: list[str]) -> bool:
+    """Every filled cell of the row is a column name (a data row holds at least one sentence or unit)."""
+    cells = [compact(_cell(cell)) for cell in row if _cell(cell)]
+    return len(cells) >= 2 and serial_number(cells[0]) is None and all(is_header_name(cell) for cell in cells)
 
 
 def _body(rows: list[list[str]], header: list[str]) -> list[list[str]]:
