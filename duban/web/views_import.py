@@ -53,7 +53,8 @@ def import_plan(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("web:draft_review", draft.pk)
     unfinished = ImportDraft.objects.filter(created_by=request.user).only("id", "source_name", "created_at")
-    return render(request, "plans/import.html", {"form": form, "unfinished": unfinished[:20]})
+    context = {"form": form, "unfinished": unfinished[:20], "draft_days": actions.draft_days()}
+    return render(request, "plans/import.html", context)
 
 
 def _create_draft(request: HttpRequest, form: f.ImportForm) -> ImportDraft:

@@ -75,3 +75,13 @@ def test_a_new_upload_keeps_drafts_still_under_review(settings, supervisor, admi
 
     assert ImportDraft.objects.filter(pk=kept.pk).exists()
     assert ImportDraft.objects.count() == 2
+
+
+def test_the_import_page_says_how_long_drafts_are_kept(client, settings, supervisor):
+    settings.DUBAN_DRAFT_DAYS = 5
+    _draft_on(settings, MONDAY, supervisor)
+    client.force_login(supervisor)
+
+    page = client.get("/plans/import/").content.decode()
+
+    assert "未确认的草稿保留 5 天" in page
