@@ -100,6 +100,10 @@ _NORM_MARKER = re.compile(
 _WHOLE_AREA_CLAUSE = re.compile(r"[，,：:](?:全[省市区县镇乡州盟旗]|累计|共计|总计)")
 _LIST_OF_NAMES_END = re.compile(r"等[^，,。；;：:]{0,6}?(?:项目|工程|企业|产品)")
 _NAMED_PLANT = re.compile(r"项目|工程|生产线|基地|电站|线路")
+_SCOPE_AFTER = re.compile(
+    r"[\u4e00-\u9fff]{0,4}?(?:及|或)?(?:以上|以下|以内)(?:[（(【〔\[［][^）)】〕\]］]{0,20}[）)】〕\]］])?的"
+)
+_BOUND_NOTE = re.compile(r"(?:以上|以下|以内)[（(【〔\[［](?:不含|含|包含|不包含|包括|不包括)?$")
 _HAS_NUMERAL = re.compile(rf"[0-9０-９{CHINESE_NUMERAL_CHARS}]")
 
 
@@ -175,8 +179,11 @@ def _is_target(folded: str, plain: str, q: _Quantity) -> bool:
 
 
 def _is_scope_threshold(folded: str, q: _Quantity) -> bool:
-    """建筑面积1万平方米以上的公共建筑, 年产值2000万元以上的企业: a size that says which things are meant."""
-    return q.unit.endswith(THRESHOLD_UNITS) and folded.startswith(("以上的", "以下的", "及以上的"), q.end)
+    """建筑面积1万平方米以上的公共建筑, 5亩以下（不含5亩）的地块: a size that says which things are meant;
+    the bound's own note in brackets (不含5亩, 含本数) is part of it."""
+    if _BOUND_NOTE.search(folded[: q.start]):
+        return True
+    return q.unit.endswith(THRESHOLD_UNITS) and bool(_SCOPE_AFTER.match(folded, q.end))
 
 
 def _in_norm(folded: str, pos: int) -> bool:

@@ -110,3 +110,21 @@ def test_text_and_metric_say_what_is_counted():
 def test_text_without_numbers_is_quick_and_empty():
     assert find_targets("加强组织领导，压实工作责任。") == []
     assert find_targets("") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "占地8亩以下（不含8亩）的宗地由县政府审批。",
+        "对用地20亩以上（含20亩）的项目实行联合踏勘。",
+        "单体面积5000平方米及以下的厂房简化验收。",
+        "年用能1000吨标准煤以上的企业开展能源审计。",
+    ],
+)
+def test_a_size_that_picks_out_which_things_a_rule_covers_is_no_target(text):
+    assert find_targets(text) == []
+
+
+def test_a_bound_with_a_bracketed_note_is_still_a_target_when_it_is_delivered():
+    found = find_targets("年内新建农村公路40公里以上（含改建）。")
+    assert [(t.value, t.unit, t.comparator) for t in found] == [(40, "公里", ">=")]
