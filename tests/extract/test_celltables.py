@@ -554,3 +554,20 @@ def test_a_serial_column_whose_numbers_did_not_survive_the_copy():
         ["", "新增社区便民服务网点20个。", "区商务委、各街道", "2026年底前"],
     ]
     assert blocks[1].text == "三、保障措施"
+
+
+def test_tab_separated_table_with_split_names_and_the_header_again_after_a_page_number():
+    header = "序号\t重点任务\t牵头\t完成\n\t\t单位\t时限\n"
+    text = (
+        header
+        + "1\t开展城中村消防隐患排查。\t区消防救援大队\t2026年6月底前\n"
+        + "— 4 —\n"
+        + header
+        + "2\t建设微型消防站30个。\t区应急管理局\t2026年底前\n"
+    )
+    table = table_of(text)
+    assert table.header == ["序号", "重点任务", "牵头单位", "完成时限"]
+    assert table.rows == [
+        ["1", "开展城中村消防隐患排查。", "区消防救援大队", "2026年6月底前"],
+        ["2", "建设微型消防站30个。", "区应急管理局", "2026年底前"],
+    ]

@@ -305,11 +305,21 @@ def _tab_table(raw_lines: list[str], start: int) -> Span | None:
     header = _tab_cells(raw_lines[start])
     if len(header) < 3 or not _is_header([compact(cell) for cell in header], 3, 0.5):
         return None
-    rows, end = _tab_rows(raw_lines, start + 1, len(header))
-    rows = [row for row in rows if [compact(c) for c in row] != [compact(c) for c in header]]
+    header = printed = [compact(cell) for cell in header]
+    first = start + 1
+    second = _tab_cells(raw_lines[first]) if first < len(raw_lines) else []
+    if len(second) == len(header) and _finishes_names(second, header):
+        header = [compact(name + cell) for name, cell in zip(header, second)]
+        first += 1
+    rows, end = _tab_rows(raw_lines, first, len(header))
+    rows = [
+        row
+        for row in rows
+        if [compact(c) for c in row] not in (header, printed) and not _finishes_names(row, printed)
+    ]
     if not rows:
         return None
-    return Table(header=[compact(cell) for cell in header], rows=rows, line=start), start, end
+    return Table(header=header, rows=rows, line=start), start, end
 
 
 def _tab_cells(line: str) -> list[str]:
@@ -323,7 +333,9 @@ def _tab_rows(raw_lines: list[str], start: int, width: int) -> tuple[list[list[s
     rows: list[list[str]] = []
     index = start
     while index < len(raw_lines):
-        while index < len(raw_lines) and not raw_lines[index].strip():
+        while index < len(raw_lines) and (
+            not raw_lines[index].strip() or is_page_mark(raw_lines[index].strip())
+        ):
             index += 1
         if index >= len(raw_lines) or "\t" not in raw_lines[index]:
             break
