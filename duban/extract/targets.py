@@ -164,7 +164,9 @@ def _after_adding_verb(folded: str, pos: int) -> bool:
 def _is_target(folded: str, plain: str, q: _Quantity) -> bool:
     """folded has quoted spans masked; plain keeps them (a quoted list is still a list)."""
     before = folded[max(0, q.start - 1) : q.start]
-    if before in ("第", "前", "近", "数", "几", "+", ".") or (before.isascii() and before.isalnum()):
+    if before in ("第", "前", "近", "几", "+", ".") or (before.isascii() and before.isalnum()):
+        return False
+    if before == "数" and not folded[q.start].isdigit():  # 数十个 is vague; 托位数400个 counts
         return False
     after = folded[q.end : q.end + 1]
     if after in ("+", "届", "轮") or after.isdigit() or (after and after in CHINESE_NUMERAL_CHARS):

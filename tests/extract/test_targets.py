@@ -128,3 +128,8 @@ def test_a_size_that_picks_out_which_things_a_rule_covers_is_no_target(text):
 def test_a_bound_with_a_bracketed_note_is_still_a_target_when_it_is_delivered():
     found = find_targets("年内新建农村公路40公里以上（含改建）。")
     assert [(t.value, t.unit, t.comparator) for t in found] == [(40, "公里", ">=")]
+
+
+def test_a_count_after_a_noun_ending_in_shu_is_a_target_but_shu_before_a_chinese_numeral_is_vague():
+    assert pairs("新增养老床位数300张以上。") == [(300, "张", ">=")]
+    assert pairs("培育数十家骨干企业。") == []
