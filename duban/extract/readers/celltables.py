@@ -122,6 +122,8 @@ def cell_text(line: str) -> str:
 def _may_open_header(view: list[str], index: int) -> bool:
     """A 序号 line, or the first of a run of column-name lines (the one before it names no column)."""
     line = view[index]
+    if len(line) > 80:
+        return False
     if line in _SERIAL_HEADERS or one_line_header(line):
         return True
     if not _names_column(line):

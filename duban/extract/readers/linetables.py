@@ -38,7 +38,6 @@ _RULE = re.compile(
 )
 _FRAGMENT = re.compile(r"\S+(?: \S+)*")  # text between runs of two or more spaces
 _TAB_SPACES = re.compile(r"\s+")
-_SEPARATOR = re.compile(r"[|｜│┃\t]|\S  +\S")
 
 
 def find_line_tables(raw_lines: list[str]) -> list[Span]:
@@ -61,14 +60,13 @@ def find_line_tables(raw_lines: list[str]) -> list[Span]:
 
 def _reader_for(line: str):
     """The reader for a table whose header this line may be (by what separates its cells)."""
-    found = _SEPARATOR.search(line)
-    if found is None or len(line) > 300:
+    if len(line) > 300:
         return None
-    if any(bar in line for bar in _BARS):
+    if "|" in line or "｜" in line or "│" in line or "┃" in line:
         return _bar_table
-    if line.strip(" \r").count("\t") >= 2:
+    if "\t" in line and line.strip(" \r").count("\t") >= 2:
         return _tab_table
-    if "  " in line.strip():
+    if "  " in line and "  " in line.strip():
         return _space_table
     return None
 
