@@ -564,22 +564,54 @@ def _bigrams(text: str) -> set[str]:
     return grams
 
 
+KNOWLEDGE_PER_KEY = 400  # the most telling bigrams kept for each lead key: the store stays bounded
+
+
 @dataclass
 class LeadKnowledge:
     """What duban learns from plans that DO name a lead per task: which words go with which lead.
 
-    Counts of (character bigram of the task text → learn_key of its lead). JSON-serialisable with
-    to_dict()/from_dict() so the Django side can keep it in the database.
+    Counts of (character bigram of the task text → learn_key of its lead). For each lead key only the
+    `per_key` bigrams that say most about it are kept (pruned as learning goes on), so the store grows
+    with the number of units, not with the number of tasks. JSON-serialisable with to_dict()/from_dict()
+    so the Django side can keep it in the database.
     """
 
     counts: dict[str, Counter[str]] = field(default_factory=dict)
     tasks: int = 0
+    per_key: int = KNOWLEDGE_PER_KEY
+    _entries: int = field(default=0, init=False, repr=False, compare=False)
+    _keys: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._entries = sum(len(c) for c in self.counts.values())
+        self._keys = {key for seen in self.counts.values() for key in seen}
 
     def learn(self, text: str, lead: str) -> None:
         key = learn_key(lead)
         for gram in _bigrams(fold(text)):
-            self.counts.setdefault(gram, Counter())[key] += 1
+            seen = self.counts.setdefault(gram, Counter())
+            self._entries += key not in seen
+            seen[key] += 1
+        self._keys.add(key)
         self.tasks += 1
+        if self._entries > 2 * self.per_key * len(self._keys):
+            self.prune()  # amortised: the store is let grow to twice its bound between prunings
+
+    def prune(self) -> None:
+        """Keep for each lead key its `per_key` most telling bigrams (frequent with it, rare overall)."""
+        by_key: dict[str, list[tuple[float, str]]] = {}
+        for gram, seen in self.counts.items():
+            rarity = math.log(1 + self.tasks / sum(seen.values()))
+            for key, n in seen.items():
+                by_key.setdefault(key, []).append((n * rarity, gram))
+        kept: dict[str, Counter[str]] = {}
+        for key, ranked in by_key.items():
+            ranked.sort(key=lambda item: (-item[0], item[1]))
+            for _, gram in ranked[: self.per_key]:
+                kept.setdefault(gram, Counter())[key] = self.counts[gram][key]
+        self.counts = kept
+        self._entries = sum(len(c) for c in kept.values())
 
     def score(self, grams: set[str], key: str) -> float:
         """How strongly the learned tasks sharing these bigrams point to `key` (0 to 1)."""
@@ -595,12 +627,18 @@ class LeadKnowledge:
         return total / weight_sum if weight_sum else 0.0
 
     def to_dict(self) -> dict:
-        return {"version": 1, "tasks": self.tasks, "counts": {g: dict(c) for g, c in self.counts.items()}}
+        counts = {g: dict(c) for g, c in self.counts.items()}
+        return {"version": 2, "tasks": self.tasks, "per_key": self.per_key, "counts": counts}
 
     @classmethod
     def from_dict(cls, data: dict) -> LeadKnowledge:
+        """Read a stored dict (version 1 had no per_key); a store over its bound is pruned on reading."""
         counts = {g: Counter(c) for g, c in (data.get("counts") or {}).items()}
-        return cls(counts=counts, tasks=int(data.get("tasks") or 0))
+        per_key = int(data.get("per_key") or KNOWLEDGE_PER_KEY)
+        knowledge = cls(counts=counts, tasks=int(data.get("tasks") or 0), per_key=per_key)
+        if knowledge._entries > per_key * max(1, len(knowledge._keys)):
+            knowledge.prune()
+        return knowledge
 
 
 __all__ = ["LeadKnowledge", "declared_subjects", "LeadSuggestion", "learn_key", "suggest_lead"]

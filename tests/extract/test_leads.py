@@ -304,3 +304,44 @@ def test_in_a_short_section_pool_the_first_listed_department_leads_weak_tasks():
     assert suggest_lead("完善项目储备，做好资金保障。", units).unit == "省文化和旅游厅"
     roster = units + [f"省{name}" for name in ("教育厅", "民政厅", "司法厅", "商务厅", "审计厅", "统计局")]
     assert suggest_lead("完善项目储备，做好资金保障。", roster).unit != "省文化和旅游厅"
+
+
+def _varied_tasks(topic: str, n: int) -> list[str]:
+    # many different tasks on one topic: each adds character pairs no other task has
+    marks = "一二三四五六七八九十百千万亿甲乙丙丁戊己庚辛壬癸东南西北中春夏秋冬"
+    k = len(marks)
+    return [f"{topic}第{marks[i % k]}{marks[i // k % k]}批{marks[i * 7 % k]}项工作。" for i in range(n)]
+
+
+def test_knowledge_stays_bounded_however_much_it_learns():
+    knowledge = LeadKnowledge(per_key=30)
+    for text in _varied_tasks("推进安宁疗护病区建设", 400):
+        knowledge.learn(text, "市卫健委")
+    for text in _varied_tasks("开展养老机构消防检查", 400):
+        knowledge.learn(text, "市民政局")
+    entries = sum(len(seen) for seen in knowledge.counts.values())
+    assert entries <= 2 * 30 * 2
+    assert knowledge.tasks == 800
+
+
+def test_pruned_knowledge_keeps_the_words_that_tell_leads_apart():
+    knowledge = LeadKnowledge(per_key=10)
+    for text in _varied_tasks("推进安宁疗护病区建设", 200):
+        knowledge.learn(text, "市卫健委")
+    for text in _varied_tasks("开展养老机构消防检查", 200):
+        knowledge.learn(text, "市民政局")
+    knowledge.prune()
+    assert sum(len(seen) for seen in knowledge.counts.values()) <= 20
+    units = ["市民政局", "市卫健委", "市财政局"]
+    assert suggest_lead("安宁疗护试点扩面。", units, learned=knowledge).unit == "市卫健委"
+
+
+def test_a_stored_knowledge_over_its_bound_is_pruned_on_reading():
+    big = LeadKnowledge(per_key=10_000)
+    for text in _varied_tasks("推进安宁疗护病区建设", 300):
+        big.learn(text, "市卫健委")
+    stored = big.to_dict()
+    stored["per_key"] = 25
+    again = LeadKnowledge.from_dict(stored)
+    assert sum(len(seen) for seen in again.counts.values()) <= 25
+    assert LeadKnowledge.from_dict({"version": 1, "tasks": 0, "counts": {}}).per_key > 0
