@@ -672,7 +672,9 @@ def join_pieces(pieces: list[str], list_of_units: bool = False, wrapped: bool = 
     """
     out = pieces[0]
     for piece in pieces[1:]:
-        if list_of_units and _UNIT_END.search(out) and (not wrapped or _whole_unit(piece)):
+        if piece.startswith(("、", "，", ",", "；", ";")):
+            out += piece
+        elif list_of_units and _UNIT_END.search(out) and (not wrapped or _whole_unit(piece)):
             out += "、" + piece
         elif (
             out

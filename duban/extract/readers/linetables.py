@@ -165,9 +165,8 @@ def _rules_between_rows(lines: list[list[str] | None]) -> bool:
 
 
 def _continues_row(cells: list[str]) -> bool:
-    """A line with an empty first cell and at most half its cells filled continues the row above."""
-    filled = sum(1 for cell in cells if cell)
-    return not cells[0] and filled <= max(1, (len(cells) - 1) // 2)
+    """A line with an empty first cell continues the row above unless it fills a row of its own."""
+    return not cells[0] and not _fills_a_row({k for k, cell in enumerate(cells) if cell}, len(cells))
 
 
 def _bar_header(
@@ -238,7 +237,7 @@ def _space_table(raw_lines: list[str], start: int) -> Span | None:
         pieces = _place(_fragments(line), bounds)
         if [compact(text) for _, text in pieces] == names:
             continue  # the header again, after a page break
-        if _opens_row(pieces, numbered, groups):
+        if _opens_row(pieces, numbered, len(names)):
             groups.append(pieces)
         elif groups and not starts_heading(line.strip()) and not _prose_line(pieces, numbered):
             groups[-1].extend(pieces)
@@ -271,10 +270,23 @@ def _column_at(bounds: list[int], position: int) -> int:
     return column
 
 
-def _opens_row(pieces: list[tuple[int, str]], numbered: bool, groups: list) -> bool:
+def _opens_row(pieces: list[tuple[int, str]], numbered: bool, width: int) -> bool:
+    """A row opens with its serial, or (its serial merged with the row above) by filling most columns;
+    without serials, by text in the first column and at least one more.
+    """
+    if numbered and pieces[0][0] == 0:
+        return serial_number(pieces[0][1]) is not None
     if numbered:
-        return pieces[0][0] == 0 and serial_number(pieces[0][1]) is not None
+        return _fills_a_row({column for column, _ in pieces}, width)
     return len(pieces) >= 2 and pieces[0][0] == 0
+
+
+def _fills_a_row(columns: set[int], width: int) -> bool:
+    """Text in the columns after the serial's: all of them (all but one in wide tables), as a row whose
+    serial cell is merged with the row above has; a wrapped line continues only some cells.
+    """
+    filled = len(columns - {0})
+    return 1 in columns and filled >= (width - 1) - (1 if width >= 5 else 0)
 
 
 def _prose_line(pieces: list[tuple[int, str]], numbered: bool) -> bool:
