@@ -1,17 +1,22 @@
 """Tables that arrive as one cell per line, as when a web page's task table is copied into a .txt.
 
-The shape that survives the copy: a run of short column names (序号, 任务名称, 牵头单位, 完成时限 …),
-then the cells of each row on their own lines, each row opened by its serial number (1, 2, 3 …).
-Two things go wrong in the copy and are repaired here:
+The shape that survives the copy: a run of short column names (序号, 任务名称, 牵头单位, 完成时限 …,
+one a line, or all on one line), then the cells of each row on their own lines. Rows are opened by
+serial numbers counting up from any number (1 / 1. / （1） / 一 / ①), or, when the table has none, are
+cut where the columns' kinds start over. Cells may keep the "|" that bordered them ("县教育局 |").
+What goes wrong in the copy and is repaired here:
 
 * a cell merged over several rows (typically a category column such as 任务名称) is printed only in
   its first row, so later rows have fewer cells; the gap is filled with "" so the parser can inherit;
+* a serial merged over two rows opens the cells of both: they are cut into two rows;
 * a cell wrapped over several lines (a unit list ending in "、", a two-line category name) arrives as
-  several cells.
+  several cells; a column name printed over two lines (牵头 / 单位) is joined;
+* page numbers, 续表 marks and the header printed again at the top of a page sit between rows.
 
-Both are solved at once by aligning each row's cells to the header's columns with a small dynamic
-programme: every column has a kind (name, text, unit, date, other) guessed from its header, every
-cell a fit to each kind, and merging or skipping has a price. The cheapest alignment wins.
+Rows are aligned to the header's columns with a small dynamic programme: every column has a kind
+(name, text, unit, date, other) guessed from its header, every cell a fit to each kind, and merging or
+skipping has a price. The cheapest alignment wins; run round the columns repeatedly, the same
+programme cuts a table without serial numbers into rows.
 """
 
 from __future__ import annotations
