@@ -34,6 +34,13 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("ar_dot", re.compile(r"^(?P<num>\d{1,2})\s*[.．](?![.．])\s*")),
     ("ar_dun", re.compile(r"^(?P<num>\d{1,2})\s*、\s*")),
     ("circled", re.compile(r"^(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
+    # "1 总体要求" (standards-style plans): a bare number before a short title, nothing else on the line
+    (
+        "ar_bare",
+        re.compile(
+            r"^(?P<num>\d{1,2})\s*(?=[\u4e00-\u9fff][^。，,；;：:！？!?]{1,24}$)(?![年月日号时个项家名人位次万亿千百元倍吨条种类批所座处户辆台套亩米岁周天])"
+        ),
+    ),
 ]
 _KEEP_WORDS = ("zhang", "jie", "tiao", "bufen")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"

@@ -45,6 +45,7 @@ _CARRY_SUBJECT_RE = re.compile(  # "X均需参与，下同": the names come firs
 _DUTY_TAIL_RE = re.compile(
     r"(?:按职责分工负责|按职责负责|按职能分工负责|分别负责|共同负责|按职责落实|负责落实)$"
 )
+_STOPS = "。；;！？"
 BRACKETS = {"（": "）", "(": ")", "【": "】", "〔": "〕", "[": "]", "［": "］", "〖": "〗", "｛": "｝"}
 _OPEN_BRACKETS = "".join(BRACKETS)
 _CLOSE_BRACKETS = "".join(BRACKETS.values())
@@ -339,7 +340,11 @@ def _split_annotated(text: str) -> tuple[Segment, ...]:
             note = parse_bare(text[open_i + 1 : close_i])
         if note is None:
             continue
-        segments.append(Segment(text[start:open_i], note))
+        before = text[start:open_i]
+        stop = text[close_i + 1 : close_i + 2]
+        if stop in _STOPS and before.strip() and not before.rstrip().endswith(tuple(_STOPS)):
+            before, close_i = before + stop, close_i + 1  # "…200个（A负责）。" ends the sentence before it
+        segments.append(Segment(before, note))
         start = close_i + 1
     tail = text[start:]
     labelled_tail = _labelled_tail(tail)

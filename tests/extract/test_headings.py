@@ -6,6 +6,7 @@ from duban.extract import parse_document
 from duban.extract.blocks import Document, Paragraph
 from duban.extract.headings import read_attachment, read_numbering, split_title
 from duban.extract.model import Source
+from duban.extract.textutil import collapse
 
 
 def plan_of(text: str):
@@ -234,3 +235,30 @@ def test_decimal_outline_numbering_nests_by_depth():
 def test_attachment_heading_without_punctuation_after_its_label():
     attachment = read_attachment("附件 重点任务分解表")
     assert (attachment.number, attachment.title, attachment.is_list) == ("附件", "重点任务分解表", False)
+
+
+@pytest.mark.parametrize(("line", "number"), [("1总体要求", "1"), ("3 保障措施", "3"), ("12组织实施", "12")])
+def test_a_bare_number_before_a_short_title_is_a_heading(line, number):
+    assert read_numbering(collapse(line)).number == number
+
+
+def test_a_plan_numbered_with_bare_numbers_and_outline_numbers():
+    plan = plan_of("""
+        1 总体要求
+        统筹推进农村供水保障工作。
+        2 重点任务
+        2.1 改造供水管网。年内改造管网80公里。（县水利局负责）
+        2.2 提升水质检测能力。新建检测中心1个。（县卫生健康局负责）
+        3 保障措施
+        加强资金保障。
+        """)
+    assert [s.title for s in plan.sections] == ["总体要求", "重点任务", "保障措施"]
+    assert [(t.section, t.units) for t in plan.tasks] == [("S2", ["县水利局"]), ("S2", ["县卫生健康局"])]
+
+
+@pytest.mark.parametrize(
+    "line", ["3家企业完成改造", "12月底前完成验收", "2019年工作要点", "1推进改厕。年内完成500户"]
+)
+def test_a_line_opening_with_a_count_or_a_date_is_not_a_bare_heading(line):
+    found = read_numbering(line)
+    assert found is None or found.style != "ar_bare"

@@ -353,3 +353,14 @@ def test_a_unit_named_in_a_heading_leads_every_task_below_it():
     assert [t.units for t in plan.tasks] == [["县住建局"], ["县住建局"]]
     assert [t.lead for t in plan.tasks] == [["县住建局"], ["县住建局"]]
     assert plan.tasks[0].units_from == "section"
+
+
+def test_a_unit_note_before_the_full_stop_after_each_sentence():
+    plan = plan_of("""
+        一、主要任务
+        （一）完善回收设施。新建回收站点60个（区商务局负责）。更新转运车辆12辆（区城管局负责）。
+        """)
+    assert [(t.text, t.units) for t in plan.tasks] == [
+        ("新建回收站点60个。", ["区商务局"]),
+        ("更新转运车辆12辆。", ["区城管局"]),
+    ]
