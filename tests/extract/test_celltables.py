@@ -597,3 +597,14 @@ def test_fixed_width_table_without_serials_and_a_row_whose_serial_is_merged():
         ["", "建立物业服务评价制度", "市市场监管局", "2026年6月底前"],
         ["2", "开展物业服务质量专项检查", "市住房城乡建设局、各区政府", "2027年6月底前"],
     ]
+
+
+def test_less_common_column_names_still_open_a_table():
+    text = (
+        "序号\n工作要点\n负责人\n时间安排\n"
+        "1\n完成村级集体经济发展规划编制。\n张 华\n2026年3月底前\n"
+        "2\n建成村级电商服务站1个。\n李 强\n2026年9月底前\n"
+    )
+    table = table_of(text)
+    assert table.header == ["序号", "工作要点", "负责人", "时间安排"]
+    assert table.rows[1] == ["2", "建成村级电商服务站1个。", "李 强", "2026年9月底前"]

@@ -31,7 +31,8 @@ _SERIAL_HEADERS = {"序号", "编号", "序", "序列", "项目序号", "任务�
 _HEADER_CELL = re.compile(
     r"^(?:序号|编号|[^\s，。；：:,;]{0,10}(?:任务|内容|名称|类型|类别|分类|领域|单位|部门|时限|时间|节点|期限|日期|"
     r"目标|指标|措施|举措|事项|备注|文件|依据|街镇|镇街|区县|要求|成果|形式|责任人|领导|分工|进度|计划|"
-    r"牵头|配合|协办|主办|主体|项目|工作|环节|标准|数量|单位名称))(?:[（(][^（）()]{1,20}[）)])?$"
+    r"牵头|配合|协办|主办|主体|项目|工作|环节|标准|数量|单位名称|要点|安排|成效|负责人|清单))"
+    r"(?:[（(][^（）()]{1,20}[）)])?$"
 )
 _HEADER_SUFFIX_NOTE = re.compile(r"^[（(][^（）()]{1,12}[）)]$")  # "（平方公里）" under a header cell
 _SERIAL = re.compile(
@@ -582,15 +583,15 @@ def looks_like_header(cells: list[str]) -> bool:
 
 def column_kind(name: str) -> str:
     """The kind of a column from its header: name, text, unit, date or other."""
-    if re.search(r"时限|时间|节点|期限|日期|进度", name):
-        return _DATE
-    if re.search(r"单位|部门|责任人|牵头|配合|协办|主办|主体|领导|街镇|镇街|区县", name):
-        return _UNIT
-    if re.search(r"名称|类型|类别|分类|领域|方面|板块|环节", name):
-        return _NAME
-    if re.search(r"备注|文件|依据|成果|形式|标准", name):
-        return _OTHER
-    return _TEXT
+    return next((kind for kind, words in _KIND_WORDS if words.search(name)), _TEXT)
+
+
+_KIND_WORDS = [
+    (_DATE, re.compile(r"时限|时间|节点|期限|日期|进度")),
+    (_UNIT, re.compile(r"单位|部门|责任人|负责人|牵头|配合|协办|主办|主体|领导|街镇|镇街|区县")),
+    (_NAME, re.compile(r"名称|类型|类别|分类|领域|方面|板块|环节")),
+    (_OTHER, re.compile(r"备注|文件|依据|成果|形式|标准")),
+]
 
 
 def align_row(cells: list[str], kinds: list[str]) -> list[str]:
