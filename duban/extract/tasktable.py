@@ -40,10 +40,11 @@ class Columns:
     others: list[int] = field(default_factory=list)  # 责任/配合 columns, in printed order
     deadline: int | None = None
     target: int | None = None
+    more_targets: list[int] = field(default_factory=list)  # 目标值 after 指标, when they are the work
 
     @property
     def text_columns(self) -> list[int]:
-        return [c for c in (self.name, self.content) if c is not None]
+        return [c for c in (self.name, self.content) if c is not None] + self.more_targets
 
 
 @dataclass
@@ -84,13 +85,15 @@ def map_columns(header: list[str]) -> Columns | None:
             cols.name = i
         elif kind == "target" and cols.target is None:
             cols.target = i
+        elif kind == "target":
+            cols.more_targets.append(i)
     if not (cols.lead or cols.others):
         return None
-    if not cols.text_columns and cols.target is not None:
-        cols.content, cols.target = (
-            cols.target,
-            None,
-        )  # 指标 / 目标值 / 责任单位: each row's target is its work
+    if cols.name is None and cols.content is None and cols.target is not None:
+        # 指标 / 目标值 / 责任单位: each row's indicator and its target are the work
+        cols.content, cols.target = cols.target, None
+    else:
+        cols.more_targets = []
     return cols if cols.text_columns else None
 
 

@@ -135,8 +135,8 @@ def _split(text: str, strip_marks: bool) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     for piece in pieces:
         piece = _TRAILING_ETC_RE.sub("", piece).strip()
-        if _IGNORABLE_CLAUSE_RE.match(piece):
-            continue
+        if _IGNORABLE_CLAUSE_RE.match(piece) or FIRST_IS_LEAD_RE.search(piece):
+            continue  # "列第一位的为牵头单位" is a convention, not a name
         marked = bool(_LEAD_MARK_RE.search(piece))
         if strip_marks:
             piece = _LEAD_MARK_RE.sub("", _OTHER_MARK_RE.sub("", piece)).strip()

@@ -278,3 +278,16 @@ def test_a_table_of_targets_with_a_unit_per_row_is_a_task_table():
     assert [t.text for t in plan.tasks] == ["城镇新增就业1.2万人", "粮食播种面积稳定在30万亩以上"]
     assert [t.units for t in plan.tasks] == [["县人社局"], ["县农业农村局"]]
     assert [(g.value, g.unit) for g in plan.tasks[1].targets] == [(30, "万亩")]
+
+
+def test_an_indicator_table_reads_the_indicator_and_its_target_value_as_one_task():
+    table = Table(
+        header=["序号", "主要指标", "2025年目标值", "责任单位"],
+        rows=[
+            ["1", "规上工业增加值增速", "8%以上", "县工信局"],
+            ["2", "农村居民人均可支配收入增长", "7%", "县农业农村局"],
+        ],
+    )
+    plan = plan_of("附件\n主要经济指标分解表", table)
+    assert [t.text for t in plan.tasks] == ["规上工业增加值增速8%以上", "农村居民人均可支配收入增长7%"]
+    assert [[(g.value, g.unit) for g in t.targets] for t in plan.tasks] == [[(8, "%")], [(7, "%")]]

@@ -364,3 +364,9 @@ def test_a_unit_note_before_the_full_stop_after_each_sentence():
         ("新建回收站点60个。", ["区商务局"]),
         ("更新转运车辆12辆。", ["区城管局"]),
     ]
+
+
+def test_a_first_is_lead_remark_inside_a_labelled_list_is_not_a_unit():
+    note = parse_note("责任单位：县文旅局、县财政局，列第一位的为牵头单位")
+    assert note.units == ["县文旅局", "县财政局"]
+    assert note.first_is_lead
