@@ -608,3 +608,17 @@ def test_less_common_column_names_still_open_a_table():
     table = table_of(text)
     assert table.header == ["序号", "工作要点", "负责人", "时间安排"]
     assert table.rows[1] == ["2", "建成村级电商服务站1个。", "李 强", "2026年9月底前"]
+
+
+def test_a_figure_equal_to_the_next_serial_does_not_cut_its_row():
+    text = (
+        "序号\n指标名称\n2026年目标值（个）\n责任单位\n"
+        "1\n新建城市书房\n2\n市文化旅游局\n"
+        "2\n新建社区足球场\n3\n市体育局\n"
+        "3\n新建口袋公园\n12\n市城市管理局\n"
+    )
+    assert table_of(text).rows == [
+        ["1", "新建城市书房", "2", "市文化旅游局"],
+        ["2", "新建社区足球场", "3", "市体育局"],
+        ["3", "新建口袋公园", "12", "市城市管理局"],
+    ]

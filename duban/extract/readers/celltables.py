@@ -31,7 +31,8 @@ _SERIAL_HEADERS = {"序号", "编号", "序", "序列", "项目序号", "任务�
 _HEADER_CELL = re.compile(
     r"^(?:序号|编号|[^\s，。；：:,;]{0,10}(?:任务|内容|名称|类型|类别|分类|领域|单位|部门|时限|时间|节点|期限|日期|"
     r"目标|指标|措施|举措|事项|备注|文件|依据|街镇|镇街|区县|要求|成果|形式|责任人|领导|分工|进度|计划|"
-    r"牵头|配合|协办|主办|主体|项目|工作|环节|标准|数量|单位名称|要点|安排|成效|负责人|清单))"
+    r"牵头|配合|协办|主办|主体|项目|工作|环节|标准|数量|单位名称|要点|安排|成效|负责人|清单|"
+    r"(?:目标|预期|期望|基期|基准|计划|指标)值))"
     r"(?:[（(][^（）()]{1,20}[）)])?$"
 )
 _HEADER_SUFFIX_NOTE = re.compile(r"^[（(][^（）()]{1,12}[）)]$")  # "（平方公里）" under a header cell
@@ -353,7 +354,7 @@ def _numbered_rows(cells: list[Cell], kinds: list[str]) -> tuple[list[list[str]]
     widest = len(kinds)  # the most cells a row has used so far
     while position < len(cells) and _is_serial(cells[position][0], expected, style):
         serial, first = cells[position][0], position + 1
-        after = _next_serial(cells, first, expected + 1, style)
+        after = _row_end(cells, first, expected + 1, style, kinds)
         if after is None:  # last row: the numbering stops, prose resumes
             taken, values = _last_row(cells, first, kinds, widest)
             rows.append([serial, *values])
@@ -365,6 +366,21 @@ def _numbered_rows(cells: list[Cell], kinds: list[str]) -> tuple[list[list[str]]
             rows.append([serial if number == 0 else "", *values])
         position, expected = after, expected + 1
     return rows, cells[position - 1][2]
+
+
+def _row_end(cells: list[Cell], first: int, serial: int, style: str, kinds: list[str]) -> int | None:
+    """Where the next row opens. A figure in the row equal to the next serial ("2" in a 目标值 column)
+    leaves the row short of cells: the next such number is taken when the row then aligns better.
+    """
+    after = _next_serial(cells, first, serial, style)
+    if after is None or after - first >= len(kinds) - 1:
+        return after
+    later = _next_serial(cells, after + 1, serial, style)
+    if later is None or later - first > len(kinds) + 2:
+        return after
+    short = _align(tuple(c[0] for c in cells[first:after]), tuple(kinds))[0]
+    full = _align(tuple(c[0] for c in cells[first:later]), tuple(kinds))[0]
+    return later if full < short else after
 
 
 def _split_rows(texts: tuple[str, ...], kinds: list[str]) -> list[list[str]]:
