@@ -53,7 +53,8 @@ _ACTOR_AFTER = re.compile(r"^(?:要|应|应当|将|需)?(?:牵头|负责|会同|
 _SUBJECT_AFTER = re.compile(r"^[^、和与及的等,，]")  # not the first item of a list (党政机关、公共机构…)
 _GROUP_SUBJECT_AFTER = re.compile(r"^(?:要|应|须|必须|需)")
 _HELPER_AFTER = re.compile(r"^(?:等部门)?(?:指导|参与|配合|协助|支持|协同)")
-_CONTEXT = re.compile(r"瞄准|围绕|适应|适合|满足|面向|根据|依据|按照|服务于|针对")
+_LIST_JOINERS = frozenset({"、", "和", "与", "及", "以及"})
+_CONTEXT = re.compile(r"瞄准|围绕|适应|适合|满足|根据|依据|按照|服务于")
 _CONTEXT_END = re.compile(r"[，,。；;：:的]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _SPACE = re.compile(r"\s+")
@@ -250,27 +251,49 @@ def _mentions_in(text: str, unit_set: _UnitSet) -> tuple[list[tuple[float, str]]
     """Each unit's strongest mention in the text (role score, spelling), and the text without names.
 
     The text is read left to right taking the longest spelling at each place, so 发展改革委 is not
-    found again inside 国家发展改革委.
+    found again inside 国家发展改革委. Names listed together (X、Y牵头, X和Y指导) share the role the
+    words around the whole list give.
     """
     found: list[tuple[float, str]] = [(0.0, "")] * len(unit_set.profiles)
-    heads = set(map(operator.add, text, text[1:])) & unit_set.forms_by_head.keys()
-    if not heads:
+    spans = _name_spans(text, unit_set)
+    if not spans:
         return found, text
-    places = sorted({at for head in heads for at in _all_places(text, head)})
     pieces, done = [], 0
-    for at in places:
+    for (first, last), members in _listed_together(text, spans):
+        for at, end, form in members:
+            for i in unit_set.owners[form]:
+                strict = unit_set.profiles[i].group or len(members) > 1
+                role = _mention_role(text, first, last, strict)
+                found[i] = max(found[i], (role, form), key=_role_rank)
+            pieces += [text[done:at], "|" * (end - at)]
+            done = end
+    return found, "".join(pieces) + text[done:]
+
+
+def _name_spans(text: str, unit_set: _UnitSet) -> list[tuple[int, int, str]]:
+    """(start, end, spelling) of every unit name in the text, left to right, longest first at a place."""
+    heads = set(map(operator.add, text, text[1:])) & unit_set.forms_by_head.keys()
+    spans, done = [], 0
+    for at in sorted({at for head in heads for at in _all_places(text, head)}):
         if at < done:
             continue
         form = next((f for f in unit_set.forms_by_head[text[at : at + 2]] if text.startswith(f, at)), "")
-        if not form:
-            continue
-        end = at + len(form)
-        for i in unit_set.owners[form]:
-            role = _mention_role(text, at, end, unit_set.profiles[i].group)
-            found[i] = max(found[i], (role, form), key=_role_rank)
-        pieces += [text[done:at], "|" * len(form)]
-        done = end
-    return found, "".join(pieces) + text[done:]
+        if form:
+            spans.append((at, at + len(form), form))
+            done = at + len(form)
+    return spans
+
+
+def _listed_together(text: str, spans: list[tuple[int, int, str]]):
+    """Group name spans joined only by 、/和/与/及: yield ((list start, list end), spans)."""
+    group = [spans[0]]
+    for span in spans[1:]:
+        if text[group[-1][1] : span[0]] in _LIST_JOINERS:
+            group.append(span)
+        else:
+            yield (group[0][0], group[-1][1]), group
+            group = [span]
+    yield (group[0][0], group[-1][1]), group
 
 
 def _all_places(text: str, part: str) -> list[int]:
@@ -294,16 +317,19 @@ def _mention_reason(role: float, form: str) -> str:
     return f"任务写明{form}配合" if role == NAMED_AS_HELPER else ""
 
 
-def _mention_role(text: str, start: int, end: int, group: bool) -> float:
-    """How much a mention of a unit at text[start:end] says it leads."""
+def _mention_role(text: str, start: int, end: int, strict: bool) -> float:
+    """How much a mention of a unit (or a list of units) at text[start:end] says it leads.
+
+    At the head of a sentence a single department is its subject; a group or a list of names only
+    with 要/应 (各地…对…负总责 and 党政机关、公共机构垃圾分类全覆盖 name no actor).
+    """
     after = text[end : end + 6]
     if _HELPER_AFTER.match(after):
         return NAMED_AS_HELPER
     if _ACTOR_AFTER.match(after) or text[max(0, start - 1) : start] == "由":
         return NAMED_AS_ACTOR
-    # the subject of its sentence (a group only with 要/应: 各地…对…负总责 is not a lead)
     at_clause_start = start == 0 or text[start - 1] in _CLAUSE_START
-    subject_after = _GROUP_SUBJECT_AFTER if group else _SUBJECT_AFTER
+    subject_after = _GROUP_SUBJECT_AFTER if strict else _SUBJECT_AFTER
     if at_clause_start and subject_after.match(after):
         return NAMED_AS_ACTOR
     return NAMED

@@ -345,3 +345,12 @@ def test_a_stored_knowledge_over_its_bound_is_pruned_on_reading():
     again = LeadKnowledge.from_dict(stored)
     assert sum(len(seen) for seen in again.counts.values()) <= 25
     assert LeadKnowledge.from_dict({"version": 1, "tasks": 0, "counts": {}}).per_key > 0
+
+
+def test_names_listed_together_share_their_role():
+    units = ["省财政厅", "省发展改革委", "省卫生健康委"]
+    helped = suggest_lead("省财政厅、省发展改革委配合，推进紧密型医共体建设。", units)
+    assert helped.unit == "省卫生健康委"
+    led = suggest_lead("省卫生健康委、省财政厅负责完善基层医疗卫生机构补助政策。", units)
+    assert led.unit == "省卫生健康委"
+    assert "负责" in led.reason
