@@ -646,12 +646,9 @@ def _merge_cost(before: str, kind: str) -> float:
     return 2.0
 
 
-@lru_cache(maxsize=8192)
 def _fit(cell: str, kind: str) -> float:
     """How badly one cell fits a column kind (0 = typical)."""
-    is_date = bool(_DATE_CELL.match(cell))
-    unit_share = unit_likeness(cell)
-    long_text = len(cell) > 30 or bool(_SENTENCE_END.search(cell))
+    is_date, unit_share, long_text = _looks(cell)
     if kind == _DATE:
         return 0.0 if is_date else 3.0
     if kind == _UNIT:
@@ -669,6 +666,16 @@ def _fit(cell: str, kind: str) -> float:
             return 2.0
         return 0.0 if long_text or len(cell) >= 12 else 0.8
     return 1.5 if is_date else 0.5
+
+
+@lru_cache(maxsize=8192)
+def _looks(cell: str) -> tuple[bool, float, bool]:
+    """What a cell looks like: (a date, share of unit names, a sentence or long text)."""
+    return (
+        bool(_DATE_CELL.match(cell)),
+        unit_likeness(cell),
+        len(cell) > 30 or bool(_SENTENCE_END.search(cell)),
+    )
 
 
 def unit_likeness(cell: str) -> float:
