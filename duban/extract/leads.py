@@ -198,10 +198,14 @@ def _mentions(name: str) -> tuple[str, ...]:
 
 
 def _group_mentions(name: str) -> tuple[str, ...]:
-    """A group as printed, and without its 人民政府/政府 (各乡镇人民政府 is written 各乡镇 in a task)."""
+    """A group as printed, without its 人民政府/政府 (各乡镇人民政府 is written 各乡镇 in a task) and
+    without a trailing bracket (各街镇（园区） is written 各街镇)."""
     printed = fold(name)
-    short = re.sub(r"(人民政府|政府)$", "", printed)
-    return (printed, short) if short != printed and len(short) >= 3 else (printed,)
+    forms = [printed]
+    for form in (re.sub(r"\([^)]*\)$", "", printed), re.sub(r"(人民政府|政府)$", "", printed)):
+        if len(form) >= 3 and form not in forms:
+            forms.append(form)
+    return tuple(forms)
 
 
 def learn_key(name: str) -> str:
@@ -232,6 +236,8 @@ def _unit_set(units: tuple[str, ...]) -> _UnitSet:
     for i, profile in enumerate(profiles):
         for form in profile.mentions:
             owners.setdefault(form, []).append(i)
+            if "(" in form or ")" in form:  # the text keeps its full-width brackets
+                owners.setdefault(form.replace("(", "（").replace(")", "）"), []).append(i)
         for word, weight in profile.keywords.items():
             keyword_owners.setdefault(word, []).append((i, weight))
     by_head: dict[str, list[str]] = {}

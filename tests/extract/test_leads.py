@@ -354,3 +354,11 @@ def test_names_listed_together_share_their_role():
     led = suggest_lead("省卫生健康委、省财政厅负责完善基层医疗卫生机构补助政策。", units)
     assert led.unit == "省卫生健康委"
     assert "负责" in led.reason
+
+
+@pytest.mark.parametrize("text", ["各街镇（园区）要加强小区分类驳运。", "各街镇要加强小区分类驳运。"])
+def test_a_bracketed_group_name_is_found_as_printed_and_without_its_bracket(text):
+    units = ["区绿化市容局", "各街镇（园区）"]
+    suggestion = suggest_lead(text, units)
+    assert suggestion.unit == "各街镇（园区）"
+    assert "各街镇" in suggestion.reason
