@@ -15,22 +15,26 @@ from .textutil import CLOSERS, OPENERS, collapse, split_top_level
 
 LEAD_LABEL = r"(?:牵头(?:单位|部门)?|主责(?:单位|部门)|主办(?:单位|部门))"
 OTHER_LABEL = (
-    r"(?:责任(?:单位|部门|主体)|配合(?:单位|部门)?|协办(?:单位|部门)?|协助(?:单位|部门)|参与(?:单位|部门)"
+    r"(?:责任(?:单位|部门|主体)|配合(?:单位|部门)?|协办(?:单位|部门)?|协助(?:单位|部门)|参与(?:单位|部门)|协同(?:单位|部门)"
     r"|实施(?:单位|主体)|承办(?:单位|部门)|负责(?:单位|部门)|落实(?:单位|部门))"
 )
 PERSON_LABEL = r"(?:牵头领导|责任领导|分管领导|包保领导|督办领导|市领导|区领导|县领导|责任人|联系人)"
 TIME_LABEL = r"(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|时限)"
 _TIME_ONLY_RE = re.compile(rf"^\s*{TIME_LABEL}\s*[：:]\s*(?P<limit>[^：:]+)$")
 LABEL_RE = re.compile(rf"({LEAD_LABEL}|{OTHER_LABEL}|{PERSON_LABEL}|{TIME_LABEL})\s*[：:]")
-STARTS_WITH_LABEL_RE = re.compile(rf"^\s*(?:{LEAD_LABEL}|{OTHER_LABEL}|{PERSON_LABEL})\s*[：:]")
+_BRACKETED_LABEL_RE = re.compile(
+    rf"[【\[［〔]\s*({LEAD_LABEL}|{OTHER_LABEL}|{PERSON_LABEL}|{TIME_LABEL})\s*[】\]］〕]"
+)
+_ONLY_PERSON_OR_TIME_RE = re.compile(rf"^\s*(?:{PERSON_LABEL}|{TIME_LABEL})\s*[：:]")
+STARTS_WITH_LABEL_RE = re.compile(rf"^\s*(?:{LEAD_LABEL}|{OTHER_LABEL}|{PERSON_LABEL}|{TIME_LABEL})\s*[：:]")
 
 _ROLE_RE = re.compile(
-    r"^(?P<names>.+?)(?P<role>牵头负责|牵头落实|牵头|负总责|负责落实|按职责分工负责|按职责负责|分别负责|共同负责|"
-    r"负责|指导|参与|配合|协助|协同|落实)$"
+    r"^(?P<names>.+?)(?P<role>牵头负责|牵头落实|牵头|主责|主抓|负总责|负责落实|按职责分工负责|按职责负责|分别负责|"
+    r"共同负责|具体负责|具体实施|组织实施|负责|指导|参与|配合|协助|协同|落实)$"
 )
-_LEAD_ROLES = {"牵头负责", "牵头落实", "牵头"}
+_LEAD_ROLES = {"牵头负责", "牵头落实", "牵头", "主责", "主抓"}
 # "按职责分工负责" / "分别负责" share the work out: the units are named, no one of them leads
-_DUTY_ROLES = {"负总责", "负责落实", "负责"}
+_DUTY_ROLES = {"负总责", "负责落实", "负责", "具体负责"}
 FIRST_IS_LEAD_RE = re.compile(r"(?:列|排)(?:在)?(?:第一位|首位)的?(?:者|单位|部门)?为牵头(?:单位|部门)")
 _SAME_BELOW_RE = re.compile(r"下同")
 # a clause that extends a unit to later items: 以下均需X落实 / 具体任务均涉及X，不再做分工，下同 / X参与，以下同
@@ -188,7 +192,7 @@ def parse_labelled(text: str) -> UnitNote | None:
         else:
             note.leads.extend(n for n, lead in marked if lead)
     _check_conventions(text, note)
-    return note if note.units else None
+    return note if note.units or note.deadline or _ONLY_PERSON_OR_TIME_RE.match(text) else None
 
 
 def _labelled_content(content: str, note: UnitNote) -> str:
@@ -327,6 +331,10 @@ def split_annotated(text: str) -> list[Segment]:
 def _split_annotated(text: str) -> tuple[Segment, ...]:
     segments: list[Segment] = []
     start = 0
+    if "】" in text or "]" in text or "］" in text or "〕" in text:
+        text = _BRACKETED_LABEL_RE.sub(
+            r"\1：", text
+        )  # 【牵头单位】A【配合单位】B reads as 牵头单位：A配合单位：B
     if not any(c in text for c in _OPEN_BRACKETS) and ":" not in text and "：" not in text:
         return (Segment(text),) if text.strip(" 。") else ()
     for open_i, close_i in _bracket_spans(text):
@@ -365,6 +373,8 @@ def _labelled_tail(text: str) -> tuple[str, UnitNote] | None:
     if before.strip() and not before.rstrip().endswith(("。", "；", ";", "！", "）", ")")):
         return None
     note = parse_labelled(text[m.start() :])
+    if note and not note.units and before.strip():
+        return None  # "…。联系人：…" closing a sentence names no one responsible
     return (before, note) if note else None
 
 

@@ -370,3 +370,43 @@ def test_a_first_is_lead_remark_inside_a_labelled_list_is_not_a_unit():
     note = parse_note("责任单位：县文旅局、县财政局，列第一位的为牵头单位")
     assert note.units == ["县文旅局", "县财政局"]
     assert note.first_is_lead
+
+
+def test_leader_units_and_time_limit_lines_after_an_item_are_one_annotation():
+    plan = plan_of("""
+        一、重点任务
+        1.新建城市书房6个。
+        责任领导：某副区长
+        牵头单位：区文旅局
+        协同单位：区教育局
+        完成时限：2024年11月底
+        2.改造口袋公园15个。
+        责任领导：某副区长
+        牵头单位：区城管局
+        完成时限：2024年12月底
+        """)
+    assert [t.text for t in plan.tasks] == ["新建城市书房6个。", "改造口袋公园15个。"]
+    assert [t.units for t in plan.tasks] == [["区文旅局", "区教育局"], ["区城管局"]]
+    assert [t.deadline.date for t in plan.tasks] == ["2024-11-30", "2024-12-31"]
+
+
+def test_a_contact_line_closing_a_paragraph_is_not_a_unit_note():
+    assert [s.note for s in split_annotated("请于月底前报送统计表。联系人：某某。")] == [None]
+
+
+@pytest.mark.parametrize(
+    ("printed", "units", "leads"),
+    [
+        ("（县商务局主责，县市场监管局协同）", ["县商务局", "县市场监管局"], ["县商务局"]),
+        ("（县住建局主抓，各乡镇具体实施）", ["县住建局", "各乡镇"], ["县住建局"]),
+        ("【牵头单位】县公安局【配合单位】县大数据中心", ["县公安局", "县大数据中心"], ["县公安局"]),
+    ],
+)
+def test_more_role_words_and_labels_in_brackets(printed, units, leads):
+    plan = plan_of(f"""
+        一、重点任务
+        （一）建设智慧停车平台。年内接入车位2000个。{printed}
+        """)
+    assert plan.tasks[0].units == units
+    assert plan.tasks[0].lead == leads
+    assert plan.tasks[0].text == "建设智慧停车平台。年内接入车位2000个。"
