@@ -181,3 +181,25 @@ def test_an_unknown_unit_typed_in_the_search_field_is_refused(client, supervisor
     assert "单位名录中没有“不存在的单位”" in response.content.decode()
     draft.refresh_from_db()
     assert draft.unit_choices == {}
+
+
+def test_the_panel_costs_the_same_queries_for_3_and_30_new_names(
+    client, supervisor, directory, small_plan_json
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(supervisor)
+
+    def queries(count: int) -> int:
+        data = _with_ambiguous(small_plan_json)
+        data["tasks"][1]["units"] += [f"测试县第{i}中心" for i in range(count)]
+        draft = _draft(supervisor, data)
+        target = Unit.objects.create(name=f"测试单位{count}", kind="other")
+        actions.choose_unit(draft, supervisor, "测试县第0中心", unit_id=target.pk)
+        with CaptureQueriesContext(connection) as captured:
+            page = _review(client, draft)
+        assert f"测试县第{count - 1}中心" in page
+        return len(captured)
+
+    assert queries(3) == queries(30)
