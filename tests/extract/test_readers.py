@@ -946,3 +946,24 @@ def test_pdf_two_row_header_repeated_on_the_next_page_is_not_a_task_row():
     (table,) = tables(doc)
     assert table.header == ["序号", "重点任务", "牵头单位"]
     assert table.rows == [["1", "建设城市书房10个", "市文化旅游局"], ["2", "举办全民阅读活动", "市委宣传部"]]
+
+
+def test_docx_table_typed_with_tab_stops_becomes_a_table():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("二、任务分工")
+    for line in [
+        "序号\t重点任务\t牵头单位\t完成时限",
+        "1\t修订街道物业管理工作规程。\t街道城市管理办公室\t2026年6月底前",
+        "2\t建立物业纠纷调解机制。\t街道司法所\t2026年底前",
+    ]:
+        document.add_paragraph(line)
+    document.add_paragraph("三、工作要求")
+    out = BytesIO()
+    document.save(out)
+    doc = read_document(out.getvalue(), "a.docx")
+    (table,) = tables(doc)
+    assert table.header == ["序号", "重点任务", "牵头单位", "完成时限"]
+    assert table.rows[1] == ["2", "建立物业纠纷调解机制。", "街道司法所", "2026年底前"]
+    assert paragraphs(doc) == ["二、任务分工", "三、工作要求"]

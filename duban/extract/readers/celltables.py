@@ -151,8 +151,10 @@ def compact(text: str) -> str:
 
 
 def group_cell_tables(blocks: list[Block]) -> list[Block]:
-    """Regroup cell-per-paragraph tables inside runs of paragraphs (a web page that typed its table as <p>s)."""
-    if not any(isinstance(b, Paragraph) and _may_open_header([cell_text(b.text)], 0) for b in blocks):
+    """Regroup tables typed as paragraphs: one cell a paragraph (a web page that typed its table as
+    <p>s), or one row a paragraph with cells split by tabs or "|" (a Word table made with tab stops).
+    """
+    if not any(isinstance(b, Paragraph) and _may_hold_table(b.text) for b in blocks):
         return blocks
     out: list[Block] = []
     run: list[Paragraph] = []
@@ -167,11 +169,19 @@ def group_cell_tables(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _may_hold_table(text: str) -> bool:
+    return "\t" in text or any(bar in text for bar in _BARS) or _may_open_header([text], 0)
+
+
 def _regroup_run(run: list[Paragraph]) -> list[Block]:
+    from .linetables import find_line_tables
+
     texts = [paragraph.text for paragraph in run]
+    spans = find_line_tables(texts)
+    spans += [s for s in find_cell_tables(texts) if not any(s[1] < o[2] and o[1] < s[2] for o in spans)]
     out: list[Block] = []
     index = 0
-    for table, start, end in find_cell_tables(texts):
+    for table, start, end in sorted(spans, key=lambda span: span[1]):
         out.extend(run[index:start])
         table.line = run[start].line
         out.append(table)

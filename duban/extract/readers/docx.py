@@ -56,10 +56,10 @@ def read_docx(data: bytes, source: Source) -> Document:
             if prefix and own.lstrip().startswith(prefix.strip()):
                 prefix = ""  # the number is typed as well (a list converted from text)
             text = clean_text(prefix + own)
-            blocks.extend(Paragraph(line, len(blocks)) for line in _lines(text))
+            blocks.extend(Paragraph(line, len(blocks)) for line in _paragraph_lines(text))
     if not blocks:
         raise ExtractError("Word 文件中没有文字内容。", "empty")
-    return Document(source=source, blocks=_renumber(group_cell_tables(blocks)))
+    return Document(source=source, blocks=_renumber(_tabs_to_spaces(group_cell_tables(blocks))))
 
 
 def _body_items(document: Any) -> list[Any]:
@@ -93,6 +93,24 @@ def _renumber(blocks: list[Block]) -> list[Block]:
 
 def _lines(text: str) -> list[str]:
     return [line for line in (clean_line(part) for part in text.split("\n")) if line]
+
+
+def _paragraph_lines(text: str) -> list[str]:
+    """Cleaned lines of a paragraph; tabs are kept until tables typed with tab stops have been found."""
+    return [line for line in (_clean_keeping_tabs(part) for part in text.split("\n")) if line]
+
+
+def _clean_keeping_tabs(line: str) -> str:
+    if "\t" not in line:
+        return clean_line(line)
+    return "\t".join(clean_line(cell) for cell in line.split("\t")).strip("\t")
+
+
+def _tabs_to_spaces(blocks: list[Block]) -> list[Block]:
+    for block in blocks:
+        if isinstance(block, Paragraph) and "\t" in block.text:
+            block.text = clean_line(block.text)
+    return blocks
 
 
 def _numbering_element(document: Any) -> Any:
