@@ -622,3 +622,12 @@ def test_a_figure_equal_to_the_next_serial_does_not_cut_its_row():
         ["2", "新建社区足球场", "3", "市体育局"],
         ["3", "新建口袋公园", "12", "市城市管理局"],
     ]
+
+
+def test_a_deadline_given_as_a_full_date_stays_in_its_row():
+    text = (
+        "序号\n重点任务\n牵头单位\n完成时限\n"
+        "1\n完成老旧电梯安全评估。\n区市场监管局\n2026年6月30日\n"
+        "2\n建立电梯应急处置平台。\n区市场监管局\n2026年12月31日\n"
+    )
+    assert [row[3] for row in table_of(text).rows] == ["2026年6月30日", "2026年12月31日"]

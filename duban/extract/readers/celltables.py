@@ -51,7 +51,7 @@ _PAGE_MARK = re.compile(
     r"^(?:[-—–－]\s*[0-9０-９]{1,3}\s*[-—–－]|第\s*[0-9]{1,3}\s*页(?:\s*[，,]?\s*共\s*[0-9]{1,3}\s*页)?|"
     r"[0-9]{1,3}\s*/\s*[0-9]{1,3}|续表[0-9０-９]*|[（(]续表?[）)])$"
 )
-# A full date alone on a line is the date under a signature, not a deadline ("2025年3月1日").
+# A full date as the last line before a heading or the end is the date under a signature ("2025年3月1日").
 _SIGNATURE_DATE = re.compile(
     r"^[0-9０-９〇零一二三四五六七八九]{4}年[0-9０-９一二三四五六七八九十]{1,3}月[0-9０-９一二三四五六七八九十]{1,3}日$"
 )
@@ -404,6 +404,8 @@ def _unnumbered_rows(cells: list[Cell], kinds: list[str]) -> tuple[list[list[str
     limit = 0
     while limit < min(len(cells), _MAX_UNNUMBERED_CELLS) and not _ends_table(cells[limit][0]):
         limit += 1
+    if limit and _SIGNATURE_DATE.match(cells[limit - 1][0]):
+        limit -= 1  # the date under the signature after the table (a deadline usually says 前 or 底)
     if limit == 0 or len(kinds) < 2 or not ({_UNIT, _DATE} & set(kinds)):
         return [], 0
     taken, rows = _rows_of(tuple(c[0] for c in cells[:limit]), tuple(kinds), _ROW_COST, open_end=True)
@@ -411,7 +413,7 @@ def _unnumbered_rows(cells: list[Cell], kinds: list[str]) -> tuple[list[list[str
 
 
 def _ends_table(text: str) -> bool:
-    return bool(_HEADING.match(text) or _SIGNATURE_DATE.match(text))
+    return bool(_HEADING.match(text))
 
 
 def _next_serial(cells: list[Cell], position: int, serial: int, style: str) -> int | None:
