@@ -402,14 +402,19 @@ def _reason(
 
 # A plan's general declarations that a body carries out the whole work, read clause by clause.
 _SUBJECT = r"(?:[（(][^）)]*[）)])?由?([^，,、；;“”（(]{2,20}?)"
+# (pattern, strong): 责任主体 / 负总责 / 以下均需X落实 give the body the whole work; 负责组织实施 and
+# 抓好落实 are also how a plan closes its notice to every recipient, so they only add to a strong one
 _DECLARATIONS = (
-    re.compile(_SUBJECT + r"(?:是|为|作为)[^，,。；]{0,30}?(?:责任主体|第一责任人|实施主体)"),
-    re.compile(_SUBJECT + r"要?对[^，,。；]{0,30}?负(?:总责|主体责任|全责)"),
-    re.compile(_SUBJECT + r"(?:要|应|须)?(?:负责|承担|落实)(?:组织实施|具体实施|主体责任)"),
-    re.compile(_SUBJECT + r"(?:要|应|须)?(?:负责|切实|认真|具体)?(?:抓好落实|负责落实|组织落实)$"),
-    re.compile(
-        r"(?:以下|上述|各项)[^，,。；]{0,10}?(?:均|都)(?:需|由|要)([^，,。；]{2,20}?)(?:负责)?(?:落实|实施)"
+    (re.compile(_SUBJECT + r"(?:是|为|作为)[^，,。；]{0,30}?(?:责任主体|第一责任人|实施主体)"), True),
+    (re.compile(_SUBJECT + r"要?对[^，,。；]{0,30}?负(?:总责|主体责任|全责)"), True),
+    (
+        re.compile(
+            r"(?:以下|上述|各项)[^，,。；]{0,10}?(?:均|都)(?:需|由|要)([^，,。；]{2,20}?)(?:负责)?(?:落实|实施)"
+        ),
+        True,
     ),
+    (re.compile(_SUBJECT + r"(?:要|应|须)?(?:负责|承担|落实)(?:组织实施|具体实施|主体责任)"), False),
+    (re.compile(_SUBJECT + r"(?:要|应|须)?(?:负责|切实|认真|具体)?(?:抓好落实|负责落实|组织落实)$"), False),
 )
 _CLAUSE = re.compile(r"[^。；！？;!?，,\n]+")
 _ROLE_GROUP = re.compile(r"(?:牵头|配合|责任|有关|相关|成员|各)(?:单位|部门)|领导小组|机关$")
@@ -422,29 +427,34 @@ _ACTS_AFTER = re.compile(
 def declared_subjects(plan_text: str) -> list[str]:
     """The bodies a plan declares to carry out its whole work, as printed (试点城市政府, 各地).
 
-    A body counts when the plan says so in general terms (X是…责任主体, X对…负总责, X负责组织实施,
-    以下均需X落实) and says it more than once: a second declaration, or clauses that have the body
-    act (试点城市负责编制…, 试点城市政府对…开展评估). Call once per plan and pass the result to every
-    suggest_lead call as `subjects`.
+    A body counts when the plan says so in general terms (X是…责任主体, X对…负总责, 以下均需X落实,
+    X负责组织实施, X抓好落实) and says it more than once: a second declaration, or clauses that have
+    the body act (试点城市负责编制…, 试点城市政府对…开展评估). A group (各地, 各市州政府) needs one of
+    the strong forms: 各地要抓好落实 closes many plans whose tasks are the departments'. Call once per
+    plan and pass the result to every suggest_lead call as `subjects`.
     """
     clauses = _CLAUSE.findall(_norm(plan_text))
-    declared: dict[str, int] = {}
+    declared: dict[str, list[int]] = {}  # name → [strong declarations, weak ones]
     others: list[str] = []
     for clause in clauses:
-        name = _declared_in(clause)
+        name, strong = _declared_in(clause)
         if name:
-            declared[name] = declared.get(name, 0) + 1
+            declared.setdefault(name, [0, 0])[0 if strong else 1] += 1
         else:
             others.append(clause)
-    return [name for name, n in declared.items() if n + _acting_clauses(name, others) >= 2]
+    return [
+        name
+        for name, (strong, weak) in declared.items()
+        if strong + weak + _acting_clauses(name, others) >= 2 and (strong or not is_group(name))
+    ]
 
 
-def _declared_in(clause: str) -> str:
-    for pattern in _DECLARATIONS:
+def _declared_in(clause: str) -> tuple[str, bool]:
+    for pattern, strong in _DECLARATIONS:
         m = pattern.match(clause)
         if m and _can_be_subject(m.group(1)):
-            return m.group(1)
-    return ""
+            return m.group(1), strong
+    return "", False
 
 
 def _can_be_subject(name: str) -> bool:

@@ -157,6 +157,16 @@ def test_notices_roles_and_coordinators_are_not_plan_subjects(plan):
     assert declared_subjects(plan) == []
 
 
+def test_a_closing_call_to_every_place_does_not_make_them_the_subject():
+    plan = "各地要加快农村公路建设。各地要做好资金保障。各地要抓好落实。"
+    assert declared_subjects(plan) == []
+
+
+def test_a_named_body_may_be_declared_by_its_duty_to_implement():
+    plan = "试点县人民政府负责组织实施。试点县要制定年度计划，逐项抓好落实。"
+    assert declared_subjects(plan) == ["试点县人民政府"]
+
+
 def test_a_declared_subject_leads_unless_the_task_names_its_actor():
     units = ["农业农村部", "财政部", "示范县人民政府"]
     subjects = declared_subjects(PLAN)
