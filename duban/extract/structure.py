@@ -106,6 +106,7 @@ class _Draft:
     units_from: str | None
     deadline_text: str | None = None
     target_text: str | None = None  # a task table's 目标/指标 cell
+    convention: UnitNote | None = None  # a heading's "以下均需X落实" that starts with this task
 
 
 def parse_document(doc: Document) -> Plan:
@@ -386,6 +387,7 @@ class _Planner:
         self.sections: list[Section] = []
         self.drafts: list[_Draft] = []
         self._child_count: dict[str | None, int] = {}
+        self.convention: UnitNote | None = None  # stated in a heading, waiting for the next task
 
     def add_section(self, node: _Node, parent_id: str | None, units: list[str] | None = None) -> str:
         n = self._child_count.get(parent_id, 0) + 1
@@ -420,6 +422,8 @@ class _Planner:
             self.visit_body(node, sid, True, None)
         elif node.children:
             own_pool = self.section_pool(node)
+            if own_pool is not None and own_pool.carry:
+                self.convention = own_pool
             sid = self.add_section(node, parent_id, own_pool.units if own_pool else None)
             self.visit_body(node, sid, work, own_pool or pool)
         else:
@@ -524,7 +528,9 @@ class _Planner:
     ) -> None:
         text = collapse(text)
         if text.strip("。；; "):
-            self.drafts.append(_Draft(sid, section_title, text, note, units_from, deadline_text, target_text))
+            draft = _Draft(sid, section_title, text, note, units_from, deadline_text, target_text)
+            draft.convention, self.convention = self.convention, None
+            self.drafts.append(draft)
 
     def table_tasks(self, table: Table, sid: str | None, section_title: str) -> None:
         found = task_table(table)
@@ -588,6 +594,8 @@ def _finish(
         if draft.note is None and same_below is not None and same_below[0] == top:
             draft.note, draft.units_from = same_below[1], "task"
         note = draft.note or UnitNote()
+        if draft.convention is not None:
+            carry, carry_leads = list(draft.convention.carry), list(draft.convention.carry_leads)
         if note.same_below:
             same_below = (top, note)
         units = list(dict.fromkeys(note.units))

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .textutil import CLOSERS, OPENERS, collapse, split_top_level
+from .textutil import CLOSERS, OPENERS, collapse, find_top_level, split_top_level
 
 LEAD_LABEL = r"(?:牵头(?:单位|部门)?|主责(?:单位|部门)|主办(?:单位|部门))"
 OTHER_LABEL = (
@@ -94,9 +94,15 @@ _HEADING_UNITS_RE = re.compile(
 )
 
 
+_HEADING_UNIT_COUNT_RE = re.compile(
+    r"^(?P<names>[^，,。；;：:（(]{2,40})[（(]\s*(?:共)?\d{1,3}\s*(?:项|条|件|个)\s*[）)]$"
+)
+
+
 def heading_units(title: str) -> UnitNote | None:
-    """A heading that names who carries the work below it: "一、市住建局牵头工作（6项）"."""
-    m = _HEADING_UNITS_RE.match(collapse(title))
+    """A heading that names who carries the work below it: "一、市住建局牵头工作（6项）", "二、县教育局（5项）"."""
+    title = collapse(title)
+    m = _HEADING_UNITS_RE.match(title) or _HEADING_UNIT_COUNT_RE.match(title)
     if not m:
         return None
     names = split_units(m.group("names").removeprefix("由"))
@@ -263,6 +269,8 @@ def parse_roles(text: str) -> UnitNote | None:
         if pending:
             return None
     _check_conventions(text, note)
+    if note.carry and not note.units and not found_role:
+        return note  # "（以下各项均需X落实，不再列出）" alone: a convention for what follows
     return note if found_role and note.units else None
 
 
@@ -357,25 +365,45 @@ def _split_annotated(text: str) -> tuple[Segment, ...]:
     tail = text[start:]
     labelled_tail = _labelled_tail(tail)
     if labelled_tail is not None:
-        before, note = labelled_tail
+        before, note, after = labelled_tail
         segments.append(Segment(before, note))
+        if after.strip(" 。"):
+            segments.append(Segment(after))
     elif tail.strip(" 。"):
         segments.append(Segment(tail))
     return tuple(segments)
 
 
-def _labelled_tail(text: str) -> tuple[str, UnitNote] | None:
-    """'…。责任单位：A、B' at the end of a paragraph, without brackets."""
+def _labelled_tail(text: str) -> tuple[str, UnitNote, str] | None:
+    """'…。责任单位：A、B' at the end of a paragraph, without brackets; or '牵头单位：A。建设…' opening it
+    (the item's text after the list is returned third)."""
     m = LABEL_RE.search(text)
     if not m:
         return None
     before = text[: m.start()]
     if before.strip() and not before.rstrip().endswith(("。", "；", ";", "！", "）", ")")):
         return None
-    note = parse_labelled(text[m.start() :])
+    labelled, after = text[m.start() :], ""
+    if not before.strip():
+        labelled, after = _split_off_work(labelled)
+    note = parse_labelled(labelled)
     if note and not note.units and before.strip():
         return None  # "…。联系人：…" closing a sentence names no one responsible
-    return (before, note) if note else None
+    return (before, note, after) if note else None
+
+
+def _split_off_work(text: str) -> tuple[str, str]:
+    """'牵头单位：A。建设口袋公园10个。' → the list and the work after its first full stop (a later sentence
+    that states a convention, such as 下同, stays with the list)."""
+    stop = find_top_level(text, "。")
+    if stop < 0:
+        return text, ""
+    after = text[stop + 1 :]
+    if not after.strip() or _CARRY_MARK_RE.search(after) or _IGNORABLE_CLAUSE_RE.match(after.strip("。 ")):
+        return text, ""
+    if STARTS_WITH_LABEL_RE.match(after):
+        return text, ""
+    return text[: stop + 1], after
 
 
 def _bracket_spans(text: str):

@@ -410,3 +410,37 @@ def test_more_role_words_and_labels_in_brackets(printed, units, leads):
     assert plan.tasks[0].units == units
     assert plan.tasks[0].lead == leads
     assert plan.tasks[0].text == "建设智慧停车平台。年内接入车位2000个。"
+
+
+def test_a_heading_that_is_a_unit_with_a_count_gives_its_items_that_unit():
+    plan = plan_of("""
+        一、县交通运输局（2项）
+        1.新改建农村公路60公里。
+        2.新增城乡公交线路3条。
+        二、县水利局（1项）
+        3.加固病险水库2座。
+        """)
+    assert [s.units for s in plan.sections] == [["县交通运输局"], ["县水利局"]]
+    assert [t.units for t in plan.tasks] == [["县交通运输局"], ["县交通运输局"], ["县水利局"]]
+
+
+def test_a_convention_in_a_heading_carries_its_unit_to_the_tasks_below():
+    plan = plan_of("""
+        二、重点任务（以下各项任务均需各镇人民政府落实，不再一一列出）
+        （一）建设村级养老服务站8个。（县民政局牵头）
+        （二）改造农村危房30户。（县住建局牵头）
+        """)
+    assert plan.sections[0].title == "重点任务"
+    assert [t.units for t in plan.tasks] == [["县民政局", "各镇人民政府"], ["县住建局", "各镇人民政府"]]
+
+
+def test_units_printed_before_the_work_of_an_item():
+    plan = plan_of("""
+        二、重点任务
+        （一）牵头单位：县商务局。建设乡镇快递服务站12个。
+        （二）牵头单位：县农业农村局；配合单位：各乡镇。新建高标准农田1万亩。
+        """)
+    assert [(t.text, t.units) for t in plan.tasks] == [
+        ("建设乡镇快递服务站12个。", ["县商务局"]),
+        ("新建高标准农田1万亩。", ["县农业农村局", "各乡镇"]),
+    ]
