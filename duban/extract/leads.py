@@ -416,6 +416,7 @@ _DECLARATIONS = (
     (re.compile(_SUBJECT + r"(?:要|应|须)?(?:负责|承担|落实)(?:组织实施|具体实施|主体责任)"), False),
     (re.compile(_SUBJECT + r"(?:要|应|须)?(?:负责|切实|认真|具体)?(?:抓好落实|负责落实|组织落实)$"), False),
 )
+_DECLARATION_HINT = re.compile(r"责任主体|第一责任人|实施主体|负总责|负主体责任|负全责|实施|落实")
 _CLAUSE = re.compile(r"[^。；！？;!?，,\n]+")
 _ROLE_GROUP = re.compile(r"(?:牵头|配合|责任|有关|相关|成员|各)(?:单位|部门)|领导小组|机关$")
 _LOCAL_GROUP = re.compile(r"政府|各地|各级|城市|地区|乡镇|街道|街镇|市$|县$|区$|州$")
@@ -433,11 +434,11 @@ def declared_subjects(plan_text: str) -> list[str]:
     the strong forms: 各地要抓好落实 closes many plans whose tasks are the departments'. Call once per
     plan and pass the result to every suggest_lead call as `subjects`.
     """
-    clauses = _CLAUSE.findall(_norm(plan_text))
+    clauses = _CLAUSE.findall(_SPACE.sub("", plan_text))  # both widths of punctuation are read
     declared: dict[str, list[int]] = {}  # name → [strong declarations, weak ones]
     others: list[str] = []
     for clause in clauses:
-        name, strong = _declared_in(clause)
+        name, strong = _declared_in(clause) if _DECLARATION_HINT.search(clause) else ("", False)
         if name:
             declared.setdefault(name, [0, 0])[0 if strong else 1] += 1
         else:
