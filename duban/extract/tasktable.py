@@ -31,6 +31,9 @@ _COLUMN_WORDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_SUB_KINDS = ("lead", "coop", "resp")
+
+
 @dataclass
 class Columns:
     seq: int | None = None
@@ -57,13 +60,31 @@ class RowTask:
 
 
 def task_table(table: Table) -> tuple[Table, Columns] | None:
-    """The table with its real header row (a title row above it is skipped) and its columns, if a task table."""
+    """The table with its real header row (a title row above it is skipped) and its columns, if a task table.
+
+    A header over two rows ("责任单位" above "牵头单位 | 配合单位") is read as one."""
     for skip in range(min(3, len(table.rows) + 1)):
         header = table.header if skip == 0 else table.rows[skip - 1]
+        rows = table.rows[skip:]
+        if rows and _is_sub_header(rows[0]):
+            header, rows = _join_header(header, rows[0]), rows[1:]
         cols = map_columns(header)
         if cols is not None:
-            return Table(header=header, rows=table.rows[skip:], line=table.line), cols
+            return Table(header=header, rows=rows, line=table.line), cols
     return None
+
+
+def _is_sub_header(row: list[str]) -> bool:
+    cells = [collapse(c).replace(" ", "") for c in row]
+    named = [c for c in cells if c]
+    return bool(named) and len(named) < len(cells) and all(_column_kind(c) in _SUB_KINDS for c in named)
+
+
+def _join_header(top: list[str], sub: list[str]) -> list[str]:
+    width = max(len(top), len(sub))
+    top = [*top, *[""] * (width - len(top))]
+    sub = [*sub, *[""] * (width - len(sub))]
+    return [collapse(s) or collapse(t) for t, s in zip(top, sub, strict=True)]
 
 
 def map_columns(header: list[str]) -> Columns | None:
@@ -83,6 +104,8 @@ def map_columns(header: list[str]) -> Columns | None:
             cols.content = i
         elif kind == "name" and cols.name is None:
             cols.name = i
+        elif kind == "name" and cols.content is None:
+            cols.content = i  # 重点工作 | 目标任务: the second column of work holds the details
         elif kind == "target" and cols.target is None:
             cols.target = i
         elif kind == "target":

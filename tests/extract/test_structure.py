@@ -291,3 +291,26 @@ def test_an_indicator_table_reads_the_indicator_and_its_target_value_as_one_task
     plan = plan_of("附件\n主要经济指标分解表", table)
     assert [t.text for t in plan.tasks] == ["规上工业增加值增速8%以上", "农村居民人均可支配收入增长7%"]
     assert [[(g.value, g.unit) for g in t.targets] for t in plan.tasks] == [[(8, "%")], [(7, "%")]]
+
+
+def test_a_header_over_two_rows_reads_lead_and_partner_columns():
+    table = Table(
+        header=["序号", "工作任务", "责任单位", "", "完成时限"],
+        rows=[
+            ["", "", "牵头单位", "配合单位", ""],
+            ["1", "建成社区嵌入式养老机构4家", "区民政局", "区卫健委、各街道", "2025年底"],
+        ],
+    )
+    plan = plan_of("附件\n养老服务任务分工表", table)
+    assert [(t.text, t.units, t.lead) for t in plan.tasks] == [
+        ("建成社区嵌入式养老机构4家", ["区民政局", "区卫健委", "各街道"], ["区民政局"])
+    ]
+
+
+def test_two_columns_of_work_are_both_the_tasks_text():
+    table = Table(
+        header=["序号", "重点工作", "目标任务", "责任单位"],
+        rows=[["1", "招商引资", "引进亿元以上项目15个", "县投资促进中心"]],
+    )
+    plan = plan_of("附件\n重点工作分解表", table)
+    assert plan.tasks[0].text == "招商引资引进亿元以上项目15个"
