@@ -553,8 +553,13 @@ def _choose(units: list[str], scores: list[_Score], evidence: _Evidence, per_tas
     order = sorted(range(len(units)), key=lambda i: (-scores[i].total, i))
     ranking = [(units[i], round(scores[i].total, 3)) for i in order]
     best = order[0]
+    strongest = max(s.evidence for s in scores)
     if scores[best].evidence <= 0 and not per_task:
         best = _first_department(units)
+        if strongest > 0:
+            return LeadSuggestion(
+                units[best], f"{units[best]}列本部分责任单位第一位，通常为牵头单位", ranking
+            )
         return LeadSuggestion(units[best], f"任务未写明职责归属，取所列第一个部门{units[best]}", ranking)
     reason = scores[best].reason or _reason(
         units[best],
@@ -563,8 +568,10 @@ def _choose(units: list[str], scores: list[_Score], evidence: _Evidence, per_tas
         evidence.title_hits[best],
         evidence.learned[best],
     )
-    strongest = max(s.evidence for s in scores)
-    if per_task and best == 0 and (scores[0].evidence <= 0 or scores[0].evidence < strongest):
+    if scores[best].evidence < strongest:  # list order decided, not the words
+        where = "本任务" if per_task else "本部分"
+        reason = "；".join(filter(None, [f"{units[best]}列{where}责任单位第一位，通常为牵头单位", reason]))
+    elif per_task and best == 0 and scores[0].evidence <= 0:
         reason = "；".join(filter(None, [f"{units[0]}列本任务责任单位第一位，通常为牵头单位", reason]))
     return LeadSuggestion(units[best], reason or f"{units[best]}得分最高", ranking)
 

@@ -311,7 +311,9 @@ def test_a_word_saying_whom_the_work_serves_does_not_assign_it():
 
 def test_in_a_short_section_pool_the_first_listed_department_leads_weak_tasks():
     units = ["省文化和旅游厅", "省发展改革委", "省财政厅"]
-    assert suggest_lead("完善项目储备，做好资金保障。", units).unit == "省文化和旅游厅"
+    suggestion = suggest_lead("完善项目储备，做好资金保障。", units)
+    assert suggestion.unit == "省文化和旅游厅"
+    assert "第一位" in suggestion.reason
     roster = units + [f"省{name}" for name in ("教育厅", "民政厅", "司法厅", "商务厅", "审计厅", "统计局")]
     assert suggest_lead("完善项目储备，做好资金保障。", roster).unit != "省文化和旅游厅"
 
