@@ -257,7 +257,15 @@ def test_a_plan_numbered_with_bare_numbers_and_outline_numbers():
 
 
 @pytest.mark.parametrize(
-    "line", ["3家企业完成改造", "12月底前完成验收", "2019年工作要点", "1推进改厕。年内完成500户"]
+    "line",
+    [
+        "3家企业完成改造",
+        "12月底前完成验收",
+        "2019年工作要点",
+        "1推进改厕。年内完成500户",
+        "2县财政局",
+        "5粮食产量增长2%",
+    ],
 )
 def test_a_line_opening_with_a_count_or_a_date_is_not_a_bare_heading(line):
     found = read_numbering(line)
