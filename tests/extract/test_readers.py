@@ -967,3 +967,11 @@ def test_docx_table_typed_with_tab_stops_becomes_a_table():
     assert table.header == ["序号", "重点任务", "牵头单位", "完成时限"]
     assert table.rows[1] == ["2", "建立物业纠纷调解机制。", "街道司法所", "2026年底前"]
     assert paragraphs(doc) == ["二、任务分工", "三、工作要求"]
+
+
+def test_small_form_punctuation_reads_like_the_usual_marks():
+    text = "二、主要任务\n1﹒新建学校3所﹐年底前完成﹔\n2﹒改造道路10公里﹒\n".encode()
+    doc = read_document(text, "plan.txt")
+    lines = [b.text for b in doc.blocks]
+    assert "1.新建学校3所,年底前完成;" in lines
+    assert "2.改造道路10公里." in lines

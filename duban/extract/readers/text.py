@@ -17,6 +17,9 @@ from ..model import Source
 
 # Odd spaces (no-break, en/em and the other typographic spaces, ideographic space) become plain spaces.
 _ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\v\f]")
+# Small form variants (﹒﹐﹑﹔﹕…) come from old typesetting and some web editors; numbering such as
+# "1﹒" must read like "1." — they are folded to the characters they stand for.
+_SMALL_FORMS = re.compile("[\ufe50-\ufe6b]")
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
 _SPACE_RUNS = re.compile(" {2,}")
@@ -146,6 +149,7 @@ def clean_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _ZERO_WIDTH.sub("", text)
     text = _LINE_BREAKS.sub("\n", text)
+    text = _SMALL_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     return _ODD_SPACES.sub(" ", text)
 
 
