@@ -69,6 +69,10 @@ _DATE_LINE_RE = re.compile(rf"^[（(]?\s*(?:{_DATE_RE.pattern})\s*[）)]?$")
 DOC_NUMBER_RE = re.compile(
     r"[\u4e00-\u9fff]{1,15}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号"
 )
+_NOTICE_PARAGRAPHS = 10
+_FIRST_HEADING_RE = re.compile(
+    r"^(?:一\s*[、．.]|[（(]\s*一\s*[）)]|第一(?:章|部分|条|篇|[，,、])|1\s*[.．、])"
+)
 _NOTICE_END_RE = re.compile(
     r"印发给你们|转发给你们|特此通知|请认真.{0,12}(?:执行|实施|落实)|请遵照执行|请结合.{0,20}实施"
 )
@@ -277,6 +281,9 @@ def _find_notice(lines: list[str], rest: list[int]) -> _Notice | None:
     if k < len(after) and looks_like_issuer(lines[after[k]]):
         notice.issuer = collapse(lines[after[k]])
         k += 1
+    title_at = _plan_title_after(lines, after[k] - 1) if k < len(after) else None
+    if title_at is not None and title_at in after:
+        k = after.index(title_at)  # the notice's own numbered paragraphs come before the plan's title
     notice.plan_from = after[k] if k < len(after) else after[-1] + 1
     return notice
 
@@ -401,10 +408,29 @@ def notice_signed_after(lines: list[str], first_heading: int) -> int | None:
     if not any(_NOTICE_END_RE.search(t) or t.endswith("通知") or "通知如下" in t for t in before[:12]):
         return None
     signatures = find_signatures(lines, first_heading)
-    if not signatures:
+    title_at = _plan_title_after(lines, first_heading)
+    if signatures and (title_at is None or signatures[0][0] < title_at):
+        end = signatures[0][0]
+    elif title_at is not None:
+        end = title_at - 1  # an unsigned notice ends at the plan's title
+    else:
         return None
-    date_i = signatures[0][0]
-    return date_i if date_i + 1 < len(lines) else None
+    stretch = [t for t in lines[first_heading:end] if t.strip()]
+    if len(stretch) > _NOTICE_PARAGRAPHS or end + 1 >= len(lines):
+        return None  # a notice numbers a few paragraphs; a longer stretch is the plan itself
+    return end
+
+
+def _plan_title_after(lines: list[str], start: int) -> int | None:
+    """A plan's title line (…方案 with no punctuation) with a first heading (一、) right after it."""
+    for i in range(start + 1, len(lines) - 1):
+        text = collapse(lines[i])
+        if not (_title_like(text) and _TITLE_END_RE.search(text)):
+            continue
+        following = next((collapse(t) for t in lines[i + 1 :] if t.strip()), "")
+        if _FIRST_HEADING_RE.match(following):
+            return i
+    return None
 
 
 def find_signatures(lines: list[str], start: int) -> list[tuple[int, list[int], str | None]]:

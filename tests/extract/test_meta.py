@@ -326,3 +326,40 @@ def test_plan_title_under_an_attachment_mark_after_the_notice():
     assert plan.meta.title == "2024年为民办实事项目分解表"
     assert [(s.number, s.title) for s in plan.sections][0] == ("附件1", "2024年为民办实事项目分解表")
     assert plan.tasks[0].units == ["区民政局"]
+
+
+def test_an_unsigned_notices_numbered_paragraphs_end_at_the_plans_title():
+    plan = plan_of("""
+        关于印发2024年农村饮水安全工作方案的通知
+        各乡镇人民政府：
+        现将《2024年农村饮水安全工作方案》印发给你们，并提出如下要求：
+        一、提高认识。各乡镇要高度重视。
+        二、强化督查。县政府将定期通报。
+        2024年农村饮水安全工作方案
+        一、工程建设
+        （一）新建集中供水工程3处。（县水利局负责）
+        二、水质保障
+        （二）新增水质检测点12个。（县卫健局负责）
+        """)
+    assert [s.title for s in plan.sections] == ["工程建设", "水质保障"]
+    assert plan.meta.title == "2024年农村饮水安全工作方案"
+
+
+def test_a_plan_signed_at_its_end_keeps_its_sections_before_an_attachment():
+    plan = plan_of("""
+        关于印发某县河长制工作方案的通知
+        各乡镇：
+        现将《某县河长制工作方案》印发给你们，请认真贯彻执行。
+        某县河长制工作方案
+        一、主要任务
+        （一）清理河道垃圾。（县水利局负责）
+        二、保障措施
+        （一）加强组织领导。
+        某县人民政府办公室
+        2024年4月2日
+        附件1
+        河长名单
+        一、县级河长
+        """)
+    assert [s.title for s in plan.sections][:2] == ["主要任务", "保障措施"]
+    assert plan.tasks[0].units == ["县水利局"]
