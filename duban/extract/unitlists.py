@@ -13,10 +13,11 @@ from functools import lru_cache
 
 from .textutil import CLOSERS, OPENERS, collapse, find_top_level, split_top_level
 
-LEAD_LABEL = r"(?:牵头(?:单位|部门)?|主责(?:单位|部门)|主办(?:单位|部门))"
+_BODY = r"(?:单位|部门|处室|科室|司局|机构)"  # ministries and bureaus assign 司局 / 处室 / 科室
+LEAD_LABEL = rf"(?:牵头{_BODY}?|主责{_BODY}|主办{_BODY})"
 OTHER_LABEL = (
-    r"(?:责任(?:单位|部门|主体)|配合(?:单位|部门)?|协办(?:单位|部门)?|协助(?:单位|部门)|参与(?:单位|部门)|协同(?:单位|部门)"
-    r"|实施(?:单位|主体)|承办(?:单位|部门)|负责(?:单位|部门)|落实(?:单位|部门))"
+    rf"(?:责任(?:{_BODY}|主体)|配合{_BODY}?|协办{_BODY}?|协助{_BODY}|参与{_BODY}|协同{_BODY}"
+    rf"|实施(?:{_BODY}|主体)|承办{_BODY}|负责{_BODY}|落实{_BODY})"
 )
 PERSON_LABEL = r"(?:牵头领导|责任领导|分管领导|包保领导|督办领导|市领导|区领导|县领导|责任人|联系人)"
 TIME_LABEL = r"(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|时限)"

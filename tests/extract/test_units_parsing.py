@@ -444,3 +444,10 @@ def test_units_printed_before_the_work_of_an_item():
         ("建设乡镇快递服务站12个。", ["县商务局"]),
         ("新建高标准农田1万亩。", ["县农业农村局", "各乡镇"]),
     ]
+
+
+def test_ministry_labels_name_offices_and_departments():
+    note = parse_note("牵头司局：规划司；配合司局：财务司、科技司")
+    assert note.units == ["规划司", "财务司", "科技司"]
+    assert note.leads == ["规划司"]
+    assert parse_note("责任处室：综合处、法规处").units == ["综合处", "法规处"]
