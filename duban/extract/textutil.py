@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 OPENERS = "“‘《（(【「〔[〈"
 CLOSERS = "”’》）)】」〕]〉"
@@ -46,21 +47,35 @@ def depth_positions(text: str):
             depth += 1
 
 
+@lru_cache(maxsize=64)
+def _marks_re(chars: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(OPENERS + CLOSERS + chars) + "]")
+
+
+def _top_level_marks(text: str, chars: str):
+    """Indexes of `chars` outside quotes and brackets (only the marks are visited, not every character)."""
+    depth = 0
+    for m in _marks_re(chars).finditer(text):
+        ch = m.group()
+        if ch in CLOSERS and depth > 0:
+            depth -= 1
+        elif depth == 0 and ch in chars:
+            yield m.start()
+        elif ch in OPENERS:
+            depth += 1
+
+
 def find_top_level(text: str, chars: str) -> int:
     """Index of the first of `chars` outside quotes and brackets, or -1."""
-    for i, ch, depth in depth_positions(text):
-        if depth == 0 and ch in chars:
-            return i
-    return -1
+    return next(_top_level_marks(text, chars), -1)
 
 
 def split_top_level(text: str, seps: str) -> list[str]:
     """Split on any of `seps` outside quotes and brackets."""
     parts, start = [], 0
-    for i, ch, depth in depth_positions(text):
-        if depth == 0 and ch in seps:
-            parts.append(text[start:i])
-            start = i + 1
+    for i in _top_level_marks(text, seps):
+        parts.append(text[start:i])
+        start = i + 1
     parts.append(text[start:])
     return parts
 
@@ -68,10 +83,9 @@ def split_top_level(text: str, seps: str) -> list[str]:
 def split_sentences(text: str) -> list[str]:
     """Sentences ending in 。！？; a full stop inside quotes or brackets does not end one."""
     out, start = [], 0
-    for i, ch, depth in depth_positions(text):
-        if depth == 0 and ch in SENTENCE_ENDS:
-            out.append(text[start : i + 1])
-            start = i + 1
+    for i in _top_level_marks(text, SENTENCE_ENDS):
+        out.append(text[start : i + 1])
+        start = i + 1
     out.append(text[start:])
     return [s.strip() for s in out if s.strip() and not _only_punct(s)]
 
