@@ -39,13 +39,17 @@ _DUTY_ROLES = {"负总责", "负责落实", "负责", "具体负责"}
 FIRST_IS_LEAD_RE = re.compile(r"(?:列|排)(?:在)?(?:第一位|首位)的?(?:者|单位|部门)?为牵头(?:单位|部门)")
 _SAME_BELOW_RE = re.compile(r"下同")
 # a clause that extends a unit to later items: 以下均需X落实 / 具体任务均涉及X，不再做分工，下同 / X参与，以下同
-_CARRY_MARK_RE = re.compile(r"以下|下同|不再(?:一一|重复|单独)?(?:列出|列举|列明|标注|注明|做分工|分工|重复)")
+_CARRY_ROLES = r"(?:具体|组织|抓好)?(?:牵头负责|负责落实|牵头落实|牵头|负责|落实|实施|参与|配合|协助)"
+_CARRY_MARK_RE = re.compile(
+    r"以下|下同|不再(?:一一|重复|单独)?(?:列出|列举|列明|标注|注明|做分工|分工|重复)"
+    r"|^(?:本方案)?(?:所有|各项|全部)(?:任务|工作|事项)(?:均|都)"
+)
 _CARRY_NAMES_RE = re.compile(
     r"^(?:.*(?:涉及|需要|需|由|请|包括)|以下(?:各项)?(?:任务|工作|事项)?(?:均|都)?)(?P<names>.+?)"
-    r"(?P<role>牵头负责|负责落实|牵头落实|牵头|负责|落实|参与|配合|协助)?$"
+    rf"(?P<role>{_CARRY_ROLES})?$"
 )
 _CARRY_SUBJECT_RE = re.compile(  # "X均需参与，下同": the names come first
-    r"^(?P<names>.+?)(?:均|都|也)?(?:需要|需)(?P<role>牵头负责|负责落实|牵头|负责|落实|参与|配合|协助)$"
+    rf"^(?P<names>.+?)(?:均|都|也)?(?:需要|需)(?P<role>{_CARRY_ROLES})$"
 )
 _DUTY_TAIL_RE = re.compile(
     r"(?:按职责分工负责|按职责负责|按职能分工负责|分别负责|共同负责|按职责落实|负责落实)$"

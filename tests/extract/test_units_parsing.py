@@ -451,3 +451,10 @@ def test_ministry_labels_name_offices_and_departments():
     assert note.units == ["规划司", "财务司", "科技司"]
     assert note.leads == ["规划司"]
     assert parse_note("责任处室：综合处、法规处").units == ["综合处", "法规处"]
+
+
+@pytest.mark.parametrize("convention", ["所有任务均需各乡镇参与", "各项工作均由各乡镇具体落实"])
+def test_a_convention_for_all_tasks_carries_from_the_item_that_states_it(convention):
+    note = parse_note(f"县商务局牵头。{convention}")
+    assert note.units == ["县商务局"]
+    assert note.carry == ["各乡镇"] and note.carry_here
