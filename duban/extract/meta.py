@@ -37,6 +37,12 @@ _HEADER_LABELS = (
     "所属机构",
     "分类",
     "时效",
+    "发布时间",
+    "信息来源",
+    "来源",
+    "浏览次数",
+    "点击数",
+    "字号",
 )
 _HEADER_LABEL_RE = re.compile("(" + "|".join(sorted(_HEADER_LABELS, key=len, reverse=True)) + r")\s*[:：]")
 _CJK_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -218,9 +224,11 @@ def read_front(lines: list[str], limit: int, raw: list[str] | None = None) -> Fr
     )
     meta.doc_number = doc_no or None
     issuer = _fuller_name(header.get("发布机构") or header.get("发文机关"), notice.issuer)
-    meta.issuer = issuer or _issuer_from(notice.title) or None
+    source = header.get("来源") or header.get("信息来源") or ""
+    meta.issuer = issuer or _issuer_from(notice.title) or (source if looks_like_issuer(source) else None)
     date = parse_date(header.get("成文日期", "")) or notice.date
-    date = date or parse_date(header.get("发文日期", "")) or parse_date(header.get("发布日期", ""))
+    for label in ("发文日期", "发布日期", "发布时间"):  # a page's own date: close to, never before, the issue
+        date = date or parse_date(header.get(label, ""))
     meta.issued_on = date.isoformat() if date else None
     return front
 

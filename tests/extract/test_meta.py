@@ -363,3 +363,12 @@ def test_a_plan_signed_at_its_end_keeps_its_sections_before_an_attachment():
         """)
     assert [s.title for s in plan.sections][:2] == ["主要任务", "保障措施"]
     assert plan.tasks[0].units == ["县水利局"]
+
+
+def test_a_page_header_with_source_and_publication_time():
+    meta = plan_of(
+        "来源：某县人民政府办公室 发布时间：2024-05-06 10:30\n浏览次数：\n某县夏粮收购工作方案\n" + BODY
+    ).meta
+    assert meta.title == "某县夏粮收购工作方案"
+    assert meta.issuer == "某县人民政府办公室"
+    assert meta.issued_on == "2024-05-06"
