@@ -418,8 +418,9 @@ class _Planner:
     ) -> None:
         work = self.work_of(node, inherited)
         if node.attachment:
-            sid = self.add_section(node, None)
-            self.visit_body(node, sid, True, None)
+            tail = self.tail_pool(node)
+            sid = self.add_section(node, None, tail.units if tail else None)
+            self.visit_body(node, sid, True, tail)
         elif node.children:
             own_pool = self.section_pool(node)
             if own_pool is not None and own_pool.carry:
@@ -438,6 +439,13 @@ class _Planner:
         if _ACTION_RE.match(node.title) or any(_ACTION_RE.match(c.title) for c in node.children):
             return True
         return None
+
+    def tail_pool(self, node: _Node) -> UnitNote | None:
+        """Units closing an attachment after its last heading (lifted from an only item)."""
+        last = max((k for k, e in enumerate(node.body) if isinstance(e, _Node)), default=-1)
+        texts = [e for e in node.body[last + 1 :] if isinstance(e, str)] if last >= 0 else []
+        notes = [seg.note for seg in _segments(texts) if seg.note]
+        return notes[-1] if notes else None
 
     def section_pool(self, node: _Node) -> UnitNote | None:
         """Units written for a whole section: at the end of its heading paragraph or after its items."""

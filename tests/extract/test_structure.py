@@ -314,3 +314,13 @@ def test_two_columns_of_work_are_both_the_tasks_text():
     )
     plan = plan_of("附件\n重点工作分解表", table)
     assert plan.tasks[0].text == "招商引资引进亿元以上项目15个"
+
+
+def test_units_after_the_only_item_of_an_attachment_are_not_lost():
+    plan = plan_of("""
+        附件2
+        2024年城市更新项目表
+        一、改造城中村3个
+        责任单位：市住建局、各区政府
+        """)
+    assert plan.tasks[0].units == ["市住建局", "各区政府"]
