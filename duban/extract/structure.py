@@ -483,7 +483,7 @@ class _Planner:
         top_section = node.parent is not None and node.parent.parent is None and not node.after_title
         long = len(split_sentences(body[0].text)) >= _THEME_ALONE
         pool_like = not (note.leads or note.duty or note.first_is_lead or self.first_is_lead)
-        if (theme_group or long or top_section) and pool_like:
+        if (theme_group or long or top_section) and pool_like and split_sentences(body[0].text):
             sid = self.add_section(node, parent_id, note.units)
             for sentence in split_sentences(body[0].text):
                 self.add(sid, node.title, sentence, note, "section")
