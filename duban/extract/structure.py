@@ -27,7 +27,15 @@ from .meta import (
 from .model import Deadline, Meta, Plan, Section, Task
 from .tasktable import read_rows, task_table
 from .textutil import collapse, split_sentences
-from .unitlists import Segment, UnitNote, first_is_lead_stated, heading_units, merge_notes, split_annotated
+from .unitlists import (
+    Segment,
+    UnitNote,
+    first_is_lead_stated,
+    heading_units,
+    merge_notes,
+    parse_bare,
+    split_annotated,
+)
 
 try:
     from .targets import find_targets
@@ -316,7 +324,13 @@ def _segments(texts: list[str]) -> list[Segment]:
     out: list[Segment] = []
     pending = ""
     after_note = False  # nothing but annotations since the last one
+    list_open = False  # the last annotation's line ended in 、 or ，: its list wraps onto this line
     for text in texts:
+        wrapped = parse_bare(text) if list_open and after_note and not pending.strip() else None
+        list_open = text.rstrip().endswith(("、", "，", ","))
+        if wrapped is not None:
+            out[-1] = Segment(out[-1].text, merge_notes(out[-1].note, wrapped))
+            continue
         for seg in split_annotated(text):
             if seg.note is None:
                 pending += seg.text

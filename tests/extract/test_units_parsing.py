@@ -458,3 +458,19 @@ def test_a_convention_for_all_tasks_carries_from_the_item_that_states_it(convent
     note = parse_note(f"县商务局牵头。{convention}")
     assert note.units == ["县商务局"]
     assert note.carry == ["各乡镇"] and note.carry_here
+
+
+def test_a_unit_list_wrapped_onto_the_next_line_stays_one_list():
+    plan = plan_of("""
+        一、重点任务
+        1.建成智慧社区15个。
+        牵头单位：市民政局；配合单位：市大数据局、市住建局、
+        各区人民政府
+        2.新增社区托育点30个。
+        牵头单位：市卫健委
+        """)
+    assert [t.units for t in plan.tasks] == [
+        ["市民政局", "市大数据局", "市住建局", "各区人民政府"],
+        ["市卫健委"],
+    ]
+    assert plan.tasks[0].text == "建成智慧社区15个。"
