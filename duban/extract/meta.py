@@ -76,6 +76,7 @@ DOC_NUMBER_RE = re.compile(
     r"[\u4e00-\u9fff]{1,15}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号"
 )
 _NOTICE_PARAGRAPHS = 10
+_BRACKET_WRAP_RE = re.compile(r"^[（(]\s*|\s*[）)]$")
 _FIRST_HEADING_RE = re.compile(
     r"^(?:一\s*[、．.]|[（(]\s*一\s*[）)]|第一(?:章|部分|条|篇|[，,、])|1\s*[.．、])"
 )
@@ -84,7 +85,9 @@ _NOTICE_END_RE = re.compile(
 )
 _SALUTATION_RE = re.compile(r"[：:]$")
 PUBLIC_NOTE_RE = re.compile(r"^[（(](?:此件|本件|此文)[^）)]{0,12}[）)]$")
-_TITLE_END_RE = re.compile(r"(?:方案|计划|意见|办法|规划|通知|细则|要点|清单|分工表|安排|措施|纲要|决定)$")
+_TITLE_END_RE = re.compile(
+    r"(?:方案|计划|意见|办法|规划|通知|细则|要点|清单|分工表|安排|措施|纲要|决定|预案|分解表|分解|台账|任务表)$"
+)
 _BRACKETED_LINE_RE = re.compile(r"^[（(][^（）()]{1,20}[）)]$")
 _ATTACHMENT_PREFIX_RE = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]\s*")
 _ATTACHMENT_MARK_RE = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]?$")
@@ -312,16 +315,32 @@ def _untitled_notice(lines: list[str], rest: list[int]) -> _Notice | None:
             k += 1
         notice.plan_from = rest[k] if k < len(rest) else rest[-1] + 1
         return notice
-    return None
+    return _unsigned_notice(lines, rest)
+
+
+def _unsigned_notice(lines: list[str], rest: list[int]) -> _Notice | None:
+    """Salutation, "现将…印发给你们", a few numbered requests, then the plan's own title."""
+    ends = [k for k, i in enumerate(rest) if _NOTICE_END_RE.search(lines[i])]
+    if not ends:
+        return None
+    title_at = _plan_title_after(lines, rest[ends[0]])
+    if title_at is None or title_at not in rest:
+        return None
+    return _Notice(plan_from=title_at)
+
+
+def _doc_number_line(text: str) -> re.Match[str] | None:
+    """A line that is only a document number, possibly in brackets: 某政办〔2024〕3号 / （某政办〔2024〕3号）."""
+    return DOC_NUMBER_RE.fullmatch(text) or DOC_NUMBER_RE.fullmatch(_BRACKET_WRAP_RE.sub("", text))
 
 
 def _is_number_or_date(line: str) -> bool:
     text = collapse(line)
-    return bool(DOC_NUMBER_RE.fullmatch(text)) or is_date_line(text)
+    return bool(_doc_number_line(text)) or is_date_line(text)
 
 
 def _doc_number(line: str) -> str | None:
-    m = DOC_NUMBER_RE.fullmatch(collapse(line))
+    m = _doc_number_line(collapse(line))
     return m.group(0) if m else None
 
 
@@ -356,7 +375,7 @@ def _title_like(text: str) -> bool:
         or re.search(r"[。；;！？]", text)
         or _SALUTATION_RE.search(text)
         or is_date_line(text)
-        or DOC_NUMBER_RE.fullmatch(text)
+        or _doc_number_line(text)
         or PUBLIC_NOTE_RE.match(text)
     )
 
@@ -389,7 +408,7 @@ def _skip_own_header(lines: list[str], start: int, limit: int) -> tuple[int, set
     while i < limit:
         text = collapse(lines[i])
         if (
-            DOC_NUMBER_RE.fullmatch(text)
+            _doc_number_line(text)
             or is_date_line(text)
             or PUBLIC_NOTE_RE.match(text)
             or (_SALUTATION_RE.search(text) and len(text) < 120 and "。" not in text)
@@ -403,7 +422,7 @@ def _skip_own_header(lines: list[str], start: int, limit: int) -> tuple[int, set
 
 def _doc_number_near(lines: list[str], indices: set[int]) -> str | None:
     for i in sorted(indices):
-        m = DOC_NUMBER_RE.fullmatch(collapse(lines[i]))
+        m = _doc_number_line(collapse(lines[i]))
         if m:
             return m.group(0)
     return None
@@ -424,7 +443,7 @@ def notice_signed_after(lines: list[str], first_heading: int) -> int | None:
     else:
         return None
     stretch = [t for t in lines[first_heading:end] if t.strip()]
-    if len(stretch) > _NOTICE_PARAGRAPHS or end + 1 >= len(lines):
+    if not stretch or len(stretch) > _NOTICE_PARAGRAPHS or end + 1 >= len(lines):
         return None  # a notice numbers a few paragraphs; a longer stretch is the plan itself
     return end
 

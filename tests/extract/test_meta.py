@@ -372,3 +372,23 @@ def test_a_page_header_with_source_and_publication_time():
     assert meta.title == "某县夏粮收购工作方案"
     assert meta.issuer == "某县人民政府办公室"
     assert meta.issued_on == "2024-05-06"
+
+
+def test_a_document_number_printed_in_brackets_under_the_title():
+    meta = plan_of("某县防汛抗旱应急预案\n（某政办发〔2024〕15号）\n" + BODY).meta
+    assert meta.doc_number == "某政办发〔2024〕15号"
+    assert meta.title == "某县防汛抗旱应急预案"
+
+
+def test_titles_ending_in_fen_jie_or_yu_an_are_plan_titles():
+    plan = plan_of("""
+        各镇人民政府，县直各单位：
+        现将《2025年县政府重点工作责任分解》印发给你们，请认真抓好落实。
+        一、加强领导。各单位主要负责同志要亲自抓。
+        二、按月调度。县政府办每月通报进度。
+        2025年县政府重点工作责任分解
+        一、产业发展
+        （一）新增规上工业企业10家。（县工信局负责）
+        """)
+    assert plan.meta.title == "2025年县政府重点工作责任分解"
+    assert [s.title for s in plan.sections] == ["产业发展"]
