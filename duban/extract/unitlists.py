@@ -348,7 +348,9 @@ def _split_annotated(text: str) -> tuple[Segment, ...]:
         text = _BRACKETED_LABEL_RE.sub(
             r"\1：", text
         )  # 【牵头单位】A【配合单位】B reads as 牵头单位：A配合单位：B
-    if not any(c in text for c in _OPEN_BRACKETS) and ":" not in text and "：" not in text:
+    if not any(c in text for c in _OPEN_BRACKETS) and not any(
+        w in text for w in (":", "：", "牵头", "负责", "配合")
+    ):
         return (Segment(text),) if text.strip(" 。") else ()
     for open_i, close_i in _bracket_spans(text):
         limit = _TIME_ONLY_RE.match(text[open_i + 1 : close_i])
@@ -368,7 +370,7 @@ def _split_annotated(text: str) -> tuple[Segment, ...]:
         segments.append(Segment(before, note))
         start = close_i + 1
     tail = text[start:]
-    labelled_tail = _labelled_tail(tail)
+    labelled_tail = _labelled_tail(tail) or _role_sentence_tail(tail)
     if labelled_tail is not None:
         before, note, after = labelled_tail
         segments.append(Segment(before, note))
@@ -395,6 +397,19 @@ def _labelled_tail(text: str) -> tuple[str, UnitNote, str] | None:
     if note and not note.units and before.strip():
         return None  # "…。联系人：…" closing a sentence names no one responsible
     return (before, note, after) if note else None
+
+
+def _role_sentence_tail(text: str) -> tuple[str, UnitNote, str] | None:
+    """'…。由市发展改革委牵头，市财政局配合。' : a closing sentence that only assigns units, unbracketed."""
+    if "牵头" not in text and "负责" not in text and "配合" not in text:
+        return None
+    sentences = split_top_level(text.rstrip(" 。"), "。")
+    if len(sentences) < 2 or len(sentences[-1]) > 80:
+        return None
+    note = parse_roles(sentences[-1].strip())
+    if note is None:
+        return None
+    return text[: len(text.rstrip(" 。")) - len(sentences[-1])], note, ""
 
 
 def _split_off_work(text: str) -> tuple[str, str]:

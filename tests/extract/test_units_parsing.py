@@ -474,3 +474,15 @@ def test_a_unit_list_wrapped_onto_the_next_line_stays_one_list():
         ["市卫健委"],
     ]
     assert plan.tasks[0].text == "建成智慧社区15个。"
+
+
+def test_a_closing_sentence_that_only_assigns_units_is_an_annotation():
+    plan = plan_of("""
+        一、重点任务
+        （一）推进老旧小区改造。年内改造小区40个。由区住建局牵头，区财政局、各街道配合。
+        （二）加强物业管理。物业服务企业负责人要落实主体责任。
+        """)
+    assert plan.tasks[0].text == "推进老旧小区改造。年内改造小区40个。"
+    assert plan.tasks[0].units == ["区住建局", "区财政局", "各街道"]
+    assert plan.tasks[0].lead == ["区住建局"]
+    assert plan.tasks[1].units == []
