@@ -64,6 +64,7 @@ _LEAD_MARK_RE = re.compile(r"[（(【〔\[［](?:牵头|牵头单位|牵头部�
 _OTHER_MARK_RE = re.compile(r"[（(【〔\[［](?:配合|配合单位|参与|协办|责任单位|负责)[）)】〕\]］]$")
 _ROLE_WORD_RE = re.compile(r"牵头|负责|配合|参与|指导|[：:]")
 _TRAILING_ETC_RE = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位|机构)?|等)$")
+_JOINED_RE = re.compile(r"(?<=[局委办厅署院部心司处])(?=[省市区县州盟旗镇乡])")
 _BARE_KIND_RE = re.compile(
     r"^(?:县级市|县（市、区）|县\(市、区\)|市（州）|县|市|区|州|盟|旗|乡|镇|乡镇|街道|自治州|自治县|地区|园区|开发区)"
     r"(?:人民政府|政府|党委|管委会)?$"
@@ -157,11 +158,24 @@ def _split(text: str, strip_marks: bool) -> list[tuple[str, bool]]:
             piece = _LEAD_MARK_RE.sub("", _OTHER_MARK_RE.sub("", piece)).strip()
         if not piece:
             continue
+        for name in _unjoin(piece)[:-1]:
+            out.append((name, False))
+        piece = _unjoin(piece)[-1]
         if out and (len(piece) == 1 or (_BARE_KIND_RE.match(piece) and out[-1][0].startswith("各"))):
             out[-1] = (f"{out[-1][0]}、{piece}", out[-1][1])
             continue
         out.append((piece, marked))
     return out
+
+
+def _unjoin(piece: str) -> list[str]:
+    """ "市发改委市财政局": names printed with only a space between them, which collapsing removed."""
+    if len(piece) < 8:
+        return [piece]
+    parts = _JOINED_RE.split(piece)
+    if len(parts) > 1 and all(len(p) >= 4 and looks_like_unit(p) for p in parts):
+        return parts
+    return [piece]
 
 
 def read_unit_cell(text: str) -> tuple[list[str], list[str]]:

@@ -5,6 +5,7 @@ import pytest
 from duban.extract import parse_document
 from duban.extract.blocks import Document, Paragraph
 from duban.extract.model import Source
+from duban.extract.textutil import collapse
 from duban.extract.unitlists import parse_note, split_annotated, split_units
 
 
@@ -486,3 +487,16 @@ def test_a_closing_sentence_that_only_assigns_units_is_an_annotation():
     assert plan.tasks[0].units == ["区住建局", "区财政局", "各街道"]
     assert plan.tasks[0].lead == ["区住建局"]
     assert plan.tasks[1].units == []
+
+
+@pytest.mark.parametrize(
+    ("printed", "units"),
+    [
+        ("区发改局 区财政局", ["区发改局", "区财政局"]),
+        ("县委宣传部 县文旅局、县教育局", ["县委宣传部", "县文旅局", "县教育局"]),
+        ("省委省政府", ["省委省政府"]),
+        ("区委区政府办公室", ["区委区政府办公室"]),
+    ],
+)
+def test_names_separated_only_by_a_space_are_told_apart(printed, units):
+    assert split_units(collapse(printed)) == units
