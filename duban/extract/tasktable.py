@@ -32,6 +32,7 @@ _COLUMN_WORDS: list[tuple[str, re.Pattern[str]]] = [
 
 
 _SUB_KINDS = ("lead", "coop", "resp")
+_CATEGORY_RE = re.compile(r"类别|类型|领域|板块|方面|分类|大类|专项")
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Columns:
     deadline: int | None = None
     target: int | None = None
     more_targets: list[int] = field(default_factory=list)  # 目标值 after 指标, when they are the work
+    category: int | None = None  # 类别 / 领域 beside a column of work: a grouping, not the task's words
 
     @property
     def text_columns(self) -> list[int]:
@@ -112,6 +114,8 @@ def map_columns(header: list[str]) -> Columns | None:
             cols.more_targets.append(i)
     if not (cols.lead or cols.others):
         return None
+    if cols.name is not None and cols.content is not None and _CATEGORY_RE.search(header[cols.name]):
+        cols.category, cols.name = cols.name, None
     if cols.name is None and cols.content is None and cols.target is not None:
         # 指标 / 目标值 / 责任单位: each row's indicator and its target are the work
         cols.content, cols.target = cols.target, None
@@ -157,6 +161,7 @@ def _cell(cells: list[str], column: int | None) -> str | None:
 
 def _align(cells: list[str], width: int, cols: Columns) -> list[str]:
     """A row short of one cell lost its merged category cell: put an empty one back in its place."""
-    if len(cells) == width - 1 and cols.name is not None and cols.content is not None:
-        return cells[: cols.name] + [""] + cells[cols.name :]
+    merged = cols.name if cols.name is not None else cols.category
+    if len(cells) == width - 1 and merged is not None and cols.content is not None:
+        return cells[:merged] + [""] + cells[merged:]
     return cells

@@ -324,3 +324,20 @@ def test_units_after_the_only_item_of_an_attachment_are_not_lost():
         责任单位：市住建局、各区政府
         """)
     assert plan.tasks[0].units == ["市住建局", "各区政府"]
+
+
+def test_a_category_column_beside_the_work_is_not_part_of_each_tasks_text():
+    table = Table(
+        header=["类别", "序号", "工作任务", "责任单位"],
+        rows=[
+            ["一、产业发展", "1", "新增规上工业企业8家", "县工信局"],
+            ["", "2", "培育专精特新企业3家", "县工信局"],
+            ["二、民生保障", "3", "城镇新增就业2500人", "县人社局"],
+        ],
+    )
+    plan = plan_of("附件\n重点工作分解表", table)
+    assert [t.text for t in plan.tasks] == [
+        "新增规上工业企业8家",
+        "培育专精特新企业3家",
+        "城镇新增就业2500人",
+    ]
