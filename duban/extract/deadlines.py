@@ -105,6 +105,7 @@ def find_deadline(text: str, issued_on: datetime.date | None) -> Deadline | None
         return None
     folded = _normalise(text)
     found = [f for f in _scan(folded, issued_on) if f.strong] if _TIME_HINT.search(folded) else []
+    found = [_before_holiday(folded, f) for f in found]
     if found:
         dated = [f for f in found if f.date is not None]
         best = max(dated, key=lambda f: (f.date, f.start)) if dated else found[0]
@@ -365,6 +366,28 @@ def _in_parentheses(folded: str, match: re.Match) -> bool:
 
 def _preceded_by(folded: str, match: re.Match, *words: str) -> bool:
     return folded[: match.start()].endswith(words)
+
+
+_HOLIDAY_LIMIT = re.compile(
+    r"(?P<day>元旦|春节|国庆节?|中秋节?|清明节?|端午节?|汛期|主汛期|开学)(?:之前|以前|前)"
+)
+
+
+def _before_holiday(folded: str, found: _Found) -> _Found:
+    """ "2025年春节前": the year names the holiday, not the limit. 元旦前 ends the year before, 国庆前 on
+    09-30; a movable feast or a season (春节, 汛期) keeps its text without a date."""
+    m = _HOLIDAY_LIMIT.match(folded, found.end)
+    if not m or found.year is None and found.date is None:
+        return found
+    year = found.year or (found.date.year if found.date else None)
+    day = m.group("day")
+    if day == "元旦" and year:
+        date = datetime.date(year - 1, 12, 31)
+    elif day.startswith("国庆") and year:
+        date = datetime.date(year, 9, 30)
+    else:
+        date = None
+    return _Found(found.start, m.end(), date, True, found.year)
 
 
 def _printed(text: str, found: _Found) -> str:

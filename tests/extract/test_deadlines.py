@@ -133,3 +133,23 @@ def test_period_start_serves_plans_printed_without_a_date():
     assert start == datetime.date(2021, 1, 1)
     assert deadline("3年内培养人才500名。", issued_on=start) == ("3年内", "2023-12-31")
     assert period_start_of("为加强管理，制定本方案。") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "printed", "date"),
+    [
+        ("2026年元旦前完成供暖改造。", "2026年元旦前", "2025-12-31"),
+        ("2025年国庆节前建成开放。", "2025年国庆节前", "2025-09-30"),
+        ("2026年春节前足额发放。", "2026年春节前", None),
+        ("2025年汛期前完成除险加固。", "2025年汛期前", None),
+    ],
+)
+def test_a_limit_named_by_a_holiday_or_season(text, printed, date):
+    found = find_deadline(text, datetime.date(2025, 3, 1))
+    assert (found.text, found.date) == (printed, date)
+
+
+def test_a_five_year_plan_named_in_a_title_gives_the_period_end():
+    assert period_end_of("某省“十五五”现代物流发展实施方案", datetime.date(2026, 3, 1)) == datetime.date(
+        2030, 12, 31
+    )
