@@ -39,6 +39,10 @@ _DUTY_ROLES = {"负总责", "负责落实", "负责", "具体负责"}
 FIRST_IS_LEAD_RE = re.compile(r"(?:列|排)(?:在)?(?:第一位|首位)的?(?:者|单位|部门)?为牵头(?:单位|部门)")
 _SAME_BELOW_RE = re.compile(r"下同")
 # a clause that extends a unit to later items: 以下均需X落实 / 具体任务均涉及X，不再做分工，下同 / X参与，以下同
+_TIME_PART_RE = re.compile(
+    r"^(?:于|在|到|至|力争)?(?:\d{4}年|\d{1,2}月|年底|年内|年末|上半年|下半年|[一二三四]季度)"
+    r"|^(?:长期坚持|持续推进|长期|持续)"
+)
 _CARRY_ROLES = r"(?:具体|组织|抓好)?(?:牵头负责|负责落实|牵头落实|牵头|负责|落实|实施|参与|配合|协助)"
 _CARRY_MARK_RE = re.compile(
     r"以下|下同|不再(?:一一|重复|单独)?(?:列出|列举|列明|标注|注明|做分工|分工|重复)"
@@ -280,6 +284,9 @@ def parse_roles(text: str) -> UnitNote | None:
                 continue
             if _read_role_part(part, note, pending):
                 found_role, pending = True, []
+                continue
+            if not pending and _TIME_PART_RE.search(part):
+                note.deadline = note.deadline or part  # "（市民政局负责，2025年底前完成）"
                 continue
             names = split_units(part.removeprefix("由"))
             if not names or not all(_unit_like(n) for n in names):

@@ -500,3 +500,14 @@ def test_a_closing_sentence_that_only_assigns_units_is_an_annotation():
 )
 def test_names_separated_only_by_a_space_are_told_apart(printed, units):
     assert split_units(collapse(printed)) == units
+
+
+def test_a_time_limit_inside_a_role_note_is_the_tasks_deadline():
+    plan = plan_of("""
+        一、重点任务
+        （一）建设社区养老服务中心6个。（区民政局牵头，区财政局配合，2025年9月底前完成）
+        """)
+    task = plan.tasks[0]
+    assert task.units == ["区民政局", "区财政局"]
+    assert task.text == "建设社区养老服务中心6个。"
+    assert task.deadline.date == "2025-09-30"
