@@ -43,6 +43,7 @@ _TIME_PART_RE = re.compile(
     r"^(?:于|在|到|至|力争)?(?:\d{4}年|\d{1,2}月|年底|年内|年末|上半年|下半年|[一二三四]季度)"
     r"|^(?:长期坚持|持续推进|长期|持续)"
 )
+_ROLE_IN_LIST_RE = re.compile(r"(?:牵头|参与|配合|协助|协同|负责)(?:[，,；;。]|$)")
 _CARRY_ROLES = r"(?:具体|组织|抓好)?(?:牵头负责|负责落实|牵头落实|牵头|负责|落实|实施|参与|配合|协助)"
 _CARRY_MARK_RE = re.compile(
     r"以下|下同|不再(?:一一|重复|单独)?(?:列出|列举|列明|标注|注明|做分工|分工|重复)"
@@ -213,7 +214,12 @@ def parse_labelled(text: str) -> UnitNote | None:
         if re.fullmatch(PERSON_LABEL, m.group(1)):
             continue
         content = _labelled_content(content, note)
-        marked = split_marked_units(content)
+        roles = parse_roles(content) if _ROLE_IN_LIST_RE.search(content) else None
+        if roles is not None:  # "责任单位：A牵头，B、C参与"
+            marked = [(n, n in roles.leads) for n in roles.units]
+            note.deadline = note.deadline or roles.deadline
+        else:
+            marked = split_marked_units(content)
         names = [n for n, _ in marked]
         note.units.extend(names)
         if re.match(LEAD_LABEL, m.group(1)):

@@ -511,3 +511,9 @@ def test_a_time_limit_inside_a_role_note_is_the_tasks_deadline():
     assert task.units == ["区民政局", "区财政局"]
     assert task.text == "建设社区养老服务中心6个。"
     assert task.deadline.date == "2025-09-30"
+
+
+def test_role_words_inside_a_labelled_list_are_read():
+    note = parse_note("责任单位：县发改局牵头，县财政局、县住建局参与")
+    assert note.units == ["县发改局", "县财政局", "县住建局"]
+    assert note.leads == ["县发改局"]
