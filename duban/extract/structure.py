@@ -34,6 +34,7 @@ from .unitlists import (
     heading_units,
     merge_notes,
     parse_bare,
+    parse_note,
     split_annotated,
 )
 
@@ -130,6 +131,7 @@ def parse_document(doc: Document) -> Plan:
     meta.period_end = _period_end(meta.title or "", preamble, issued)
     first_is_lead = first_is_lead_stated(doc.text)
     planner = _Planner(first_is_lead)
+    planner.convention = _stated_convention(root)  # "以下各项任务均需X落实" in the preamble
     planner.visit_body(root, None, work=None, pool=None)
     plan = Plan(source=doc.source, meta=meta, sections=planner.sections)
     reference = issued or _start_of_plan(preamble, root)
@@ -439,6 +441,7 @@ class _Planner:
             own_pool = self.section_pool(node)
             if own_pool is not None and own_pool.carry:
                 self.convention = own_pool
+            self.convention = _stated_convention(node) or self.convention
             sid = self.add_section(node, parent_id, own_pool.units if own_pool else None)
             self.visit_body(node, sid, work, own_pool or pool)
         else:
@@ -569,6 +572,19 @@ class _Planner:
                 row.deadline_text,
                 row.target_text,
             )
+
+
+def _stated_convention(node: _Node) -> UnitNote | None:
+    """ "以下各项任务均需各区政府落实，不再列出。" written as a sentence under a heading, before its items."""
+    for entry in node.body:
+        if isinstance(entry, _Node):
+            return None
+        if isinstance(entry, str) and ("以下" in entry or "下同" in entry):
+            for sentence in split_sentences(entry):
+                note = parse_note(sentence.rstrip("。"))
+                if note is not None and note.carry and not note.units:
+                    return note
+    return None
 
 
 def _own_paragraphs(node: _Node) -> list[str]:

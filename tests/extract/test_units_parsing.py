@@ -517,3 +517,16 @@ def test_role_words_inside_a_labelled_list_are_read():
     note = parse_note("责任单位：县发改局牵头，县财政局、县住建局参与")
     assert note.units == ["县发改局", "县财政局", "县住建局"]
     assert note.leads == ["县发改局"]
+
+
+def test_a_convention_written_as_a_sentence_under_a_heading():
+    plan = plan_of("""
+        二、主要任务
+        以下各项任务均需各县（市、区）人民政府落实，不再一一列出。
+        （一）建设农村寄递物流站点200个。（市邮政管理局牵头）
+        （二）新建冷链仓储设施10处。（市商务局牵头）
+        """)
+    assert [t.units for t in plan.tasks] == [
+        ["市邮政管理局", "各县（市、区）人民政府"],
+        ["市商务局", "各县（市、区）人民政府"],
+    ]
