@@ -426,6 +426,8 @@ def is_group(name: str) -> bool:
 
 
 _BARE_PLACE = re.compile(rf"^[{_CJK}]{{1,6}}(市|区|县|州|旗|盟)$")
+# Areas named like districts that no one governs as a body: 朱桥片区, 某某小区, 风景区, 老城区.
+_AREA = re.compile(r"(片区|小区|街区|景区|校区|厂区|辖区|功能区|示范区|保护区)$")
 _CENTRAL_NAME = re.compile(r"(海关|中心支行|分行|调查总队|调查队|监管分局)$")
 _TOWN = re.compile(r"(街道|街镇|镇|乡)(政府|人民政府|办事处)?$|街道办")
 _PARK = re.compile(r"(管理委员会|管委会|管委|园区|开发区|高新区|经开区|新区|保税区|试验区)$")
@@ -433,10 +435,15 @@ _COUNTY = re.compile(r"(县|区|旗)|县级市")
 _CITY = re.compile(r"(市|州|盟|地区)")
 
 
+def is_area(name: str) -> bool:
+    """An area named like a district that no one governs as a body (朱桥片区, 幸福小区, 南山风景区)."""
+    return bool(_AREA.search(_head(name)))
+
+
 def looks_like_unit(text: str) -> bool:
     """Is this short string the name of a government body or of a group of bodies?"""
     head = _head(text)
-    if not 2 <= len(head) <= 40 or _NOT_UNIT.search(head):
+    if not 2 <= len(head) <= 40 or _NOT_UNIT.search(head) or is_area(head):
         return False
     if "、" in head:
         return is_group(head) and bool(_UNIT_END.search(head) or _BARE_PLACE.search(head.split("、")[-1]))

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .orgs import is_area
 from .textutil import CLOSERS, OPENERS, collapse, find_top_level, split_top_level
 
 _BODY = r"(?:单位|部门|处室|科室|司局|机构)"  # ministries and bureaus assign 司局 / 处室 / 科室
@@ -194,7 +195,7 @@ def read_unit_cell(text: str) -> tuple[list[str], list[str]]:
 
 def looks_like_unit(name: str) -> bool:
     """A government body's name by its shape (a suffix such as 局/委/办/政府), not by a directory."""
-    if not 2 <= len(name) <= 40 or _NOT_UNIT_CHARS_RE.search(name):
+    if not 2 <= len(name) <= 40 or _NOT_UNIT_CHARS_RE.search(name) or is_area(name):
         return False
     return bool(_UNIT_SUFFIX_RE.search(name))
 

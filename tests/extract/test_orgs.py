@@ -240,3 +240,9 @@ def test_every_alias_of_a_department_keeps_its_key(place, level, body):
         name_key(alias) == key for alias in aliases(name)[1:] if level_prefix(alias) == level_prefix(name)
     )
     assert unit_kind(name) == "省直部门"
+
+
+@pytest.mark.parametrize("area", ["东湖片区", "幸福小区", "大学城校区", "南山风景区", "城北功能区"])
+def test_an_area_is_not_a_body_that_answers_for_work(area):
+    assert not looks_like_unit(area)
+    assert looks_like_unit(area + "管委会") or looks_like_unit(area + "管理局")

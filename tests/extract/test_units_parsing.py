@@ -530,3 +530,10 @@ def test_a_convention_written_as_a_sentence_under_a_heading():
         ["市邮政管理局", "各县（市、区）人民政府"],
         ["市商务局", "各县（市、区）人民政府"],
     ]
+
+
+def test_an_area_in_brackets_is_not_a_unit_note():
+    from duban.extract.unitlists import split_annotated
+
+    segments = split_annotated("滨江科技园（东湖片区）")
+    assert all(seg.note is None for seg in segments)
