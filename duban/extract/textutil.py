@@ -5,27 +5,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .numbers import chinese_numeral_value
+
 OPENERS = "“‘《（(【「〔[〈"
 CLOSERS = "”’》）)】」〕]〉"
 SENTENCE_ENDS = "。！？!?"
 
 _SPACE_RE = re.compile(r"\s+")
 _SPACE_NEAR_CJK_RE = re.compile(r"(?<=[^\x00-\x7f]) (?=.)|(?<=.) (?=[^\x00-\x7f])")
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
 def collapse(text: str) -> str:
@@ -95,18 +82,9 @@ def _only_punct(s: str) -> bool:
 
 
 def cn_number(text: str) -> int | None:
-    """Value of a Chinese numeral up to the thousands (一, 十二, 二十三, 一百零五); None if not one."""
+    """Value of a numeral as headings and dates print it (3, 十二, 二十三, 一百零五); None if not one."""
     if not text:
         return None
     if text.isdigit():
         return int(text)
-    total, current = 0, 0
-    for ch in text:
-        if ch in _CN_DIGITS:
-            current = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            total += (current or 1) * _CN_UNITS[ch]
-            current = 0
-        else:
-            return None
-    return total + current
+    return chinese_numeral_value(text)
