@@ -21,7 +21,7 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("jie", re.compile(rf"^第(?P<num>{CN}|\d{{1,3}})节\s*")),
     ("tiao", re.compile(rf"^第(?P<num>{CN}|\d{{1,3}})条\s*")),
     ("di", re.compile(rf"^第(?P<num>{CN})\s*[，,、：:．.]\s*")),
-    ("cn_dun", re.compile(rf"^(?P<num>{CN})\s*[、．.]\s*")),
+    ("cn_dun", re.compile(rf"^(?P<num>{CN})\s*[、．.﹒]\s*")),
     ("cn_paren", re.compile(rf"^[（(]\s*(?P<num>{CN})\s*[）)]\s*[、．.]?\s*")),
     ("ar_paren", re.compile(r"^[（(]\s*(?P<num>\d{1,2})\s*[）)]\s*[、．.]?\s*")),
     ("ar_half_paren", re.compile(r"^(?P<num>\d{1,2})\s*[）)]\s*")),
@@ -31,7 +31,8 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = [
             r"^(?P<num>\d{1,2}(?:[.．]\d{1,2}){1,3})(?![.．]?\d)[.．]?\s*(?=[\u4e00-\u9fff（(])(?![亿万元倍吨个千百余多])"
         ),
     ),
-    ("ar_dot", re.compile(r"^(?P<num>\d{1,2})\s*[.．](?![.．])\s*")),
+    # ﹒ (U+FE52, small full stop) is printed by some government sites for 1.
+    ("ar_dot", re.compile(r"^(?P<num>\d{1,2})\s*[.．﹒](?![.．﹒])\s*")),
     ("ar_dun", re.compile(r"^(?P<num>\d{1,2})\s*、\s*")),
     ("circled", re.compile(r"^(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
     # "1 总体要求" (standards-style plans): a bare number before a short title, nothing else on the line
