@@ -15,12 +15,12 @@ from .orgs import is_area
 from .textutil import CLOSERS, OPENERS, collapse, find_top_level, split_top_level
 
 _BODY = r"(?:单位|部门|处室|科室|司局|机构)"  # ministries and bureaus assign 司局 / 处室 / 科室
-LEAD_LABEL = rf"(?:牵头{_BODY}?|主责{_BODY}|主办{_BODY})"
+LEAD_LABEL = rf"(?:牵头(?:责任)?{_BODY}?|主责{_BODY}|主办{_BODY})"
 OTHER_LABEL = (
-    rf"(?:责任(?:{_BODY}|主体)|配合{_BODY}?|协办{_BODY}?|协助{_BODY}|参与{_BODY}|协同{_BODY}"
+    rf"(?:责任(?:{_BODY}|主体)|配合(?:责任)?{_BODY}?|协办{_BODY}?|协助{_BODY}|参与{_BODY}|协同(?:责任)?{_BODY}"
     rf"|实施(?:{_BODY}|主体)|承办{_BODY}|负责{_BODY}|落实{_BODY})"
 )
-PERSON_LABEL = r"(?:牵头领导|责任领导|分管领导|包保领导|督办领导|市领导|区领导|县领导|责任人|联系人)"
+PERSON_LABEL = r"(?:(?:牵头负责|牵头|责任|分管|包保|督办|负责|联系)领导|市领导|区领导|县领导|责任人|联系人)"
 TIME_LABEL = r"(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|时限)"
 _TIME_ONLY_RE = re.compile(rf"^\s*{TIME_LABEL}\s*[：:]\s*(?P<limit>[^：:]+)$")
 LABEL_RE = re.compile(rf"({LEAD_LABEL}|{OTHER_LABEL}|{PERSON_LABEL}|{TIME_LABEL})\s*[：:]")

@@ -537,3 +537,29 @@ def test_an_area_in_brackets_is_not_a_unit_note():
 
     segments = split_annotated("滨江科技园（东湖片区）")
     assert all(seg.note is None for seg in segments)
+
+
+def test_label_lines_under_a_numbered_item_give_lead_and_co_units_and_leaders_are_not_units():
+    plan = plan_of(
+        """
+        某市2024年重点工作责任分解
+        一、稳定经济增长
+        1.全市地区生产总值增长6%以上。
+        牵头负责领导：张明。
+        牵头责任单位：市发展改革委。
+        协同责任单位：市财政局、市统计局。
+        2.固定资产投资增长8%左右。
+        分管领导：李华
+        主责单位：市住房城乡建设局
+        协办单位：市交通运输局、市自然资源局等。
+        """
+    )
+    got = [(t.text, t.units, t.lead) for t in plan.tasks]
+    assert got == [
+        ("全市地区生产总值增长6%以上。", ["市发展改革委", "市财政局", "市统计局"], ["市发展改革委"]),
+        (
+            "固定资产投资增长8%左右。",
+            ["市住房城乡建设局", "市交通运输局", "市自然资源局"],
+            ["市住房城乡建设局"],
+        ),
+    ]
