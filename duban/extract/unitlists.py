@@ -37,7 +37,12 @@ _ROLE_RE = re.compile(
 _LEAD_ROLES = {"牵头负责", "牵头落实", "牵头", "主责", "主抓"}
 # "按职责分工负责" / "分别负责" share the work out: the units are named, no one of them leads
 _DUTY_ROLES = {"负总责", "负责落实", "负责", "具体负责"}
-FIRST_IS_LEAD_RE = re.compile(r"(?:列|排)(?:在)?(?:第一位|首位)的?(?:者|单位|部门)?为牵头(?:单位|部门)")
+# 列第一位的为牵头单位 / 排在首位者为牵头部门 / 列第一位者为牵头或汇总单位 / 列第一位的为工作牵头单位
+FIRST_IS_LEAD_RE = re.compile(
+    r"(?:列|排|排名|名列)(?:在)?(?:第一位|首位|第一)的?(?:者|单位|部门)?为(?:工作)?牵头"
+)
+# the convention printed in brackets right after the last name of a list: "…、市工商联（列第一位者为牵头单位，下同）"
+_CONVENTION_BRACKET_RE = re.compile(r"[（(][^（）()]*[）)]$")
 _SAME_BELOW_RE = re.compile(r"下同")
 # a clause that extends a unit to later items: 以下均需X落实 / 具体任务均涉及X，不再做分工，下同 / X参与，以下同
 _TIME_PART_RE = re.compile(
@@ -157,6 +162,9 @@ def _split(text: str, strip_marks: bool) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     for piece in pieces:
         piece = _TRAILING_ETC_RE.sub("", piece).strip()
+        bracket = _CONVENTION_BRACKET_RE.search(piece)
+        if bracket and bracket.start() > 0 and FIRST_IS_LEAD_RE.search(bracket.group()):
+            piece = _TRAILING_ETC_RE.sub("", piece[: bracket.start()]).strip()
         if _IGNORABLE_CLAUSE_RE.match(piece) or FIRST_IS_LEAD_RE.search(piece):
             continue  # "列第一位的为牵头单位" is a convention, not a name
         marked = bool(_LEAD_MARK_RE.search(piece))

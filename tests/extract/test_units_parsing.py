@@ -563,3 +563,42 @@ def test_label_lines_under_a_numbered_item_give_lead_and_co_units_and_leaders_ar
             ["市住房城乡建设局"],
         ),
     ]
+
+
+def test_first_is_lead_convention_in_brackets_after_the_last_name_sets_leads_and_leaves_the_name_clean():
+    plan = plan_of(
+        """
+        某县2021年政府工作报告重点工作责任分解
+        一、稳住经济基本盘
+        1.全年完成固定资产投资80亿元。
+        责任单位：县发改局、县财政局、县工商联（列第一位者为牵头或汇总单位，下同）
+        2.新增规上工业企业20家。
+        责任单位：县经信局、县科技局
+        """
+    )
+    assert [(t.units, t.lead) for t in plan.tasks] == [
+        (["县发改局", "县财政局", "县工商联"], ["县发改局"]),
+        (["县经信局", "县科技局"], ["县经信局"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "convention",
+    [
+        "列第一位者为牵头或汇总单位",
+        "排在首位的为工作牵头单位",
+        "列第一位的为牵头部门",
+        "排名第一的为牵头单位",
+    ],
+)
+def test_first_is_lead_convention_wordings(convention):
+    plan = plan_of(
+        f"""
+        某区工作方案
+        一、重点任务
+        1.建成口袋公园5个。
+        责任单位：区城管局、区住建局、各街道（含园区）({convention},下同)
+        """
+    )
+    assert plan.tasks[0].units == ["区城管局", "区住建局", "各街道（含园区）"]
+    assert plan.tasks[0].lead == ["区城管局"]
