@@ -104,6 +104,8 @@ _SCOPE_AFTER = re.compile(
     r"[\u4e00-\u9fff]{0,4}?(?:及|或)?(?:以上|以下|以内)(?:[（(【〔\[［][^）)】〕\]］]{0,20}[）)】〕\]］])?的"
 )
 _BOUND_NOTE = re.compile(r"(?:以上|以下|以内)[（(【〔\[［](?:不含|含|包含|不包含|包括|不包括)?$")
+_MASKED_QUOTE = re.compile(r"[“\"「‘]　*[”\"」’]")
+_FRAME_BEFORE = re.compile(r"(?:^|[^可所])以$|(?:围绕|聚焦|紧扣|紧盯|锚定|突出|抓住|深化|坚持)$")
 _HAS_NUMERAL = re.compile(rf"[0-9０-９{CHINESE_NUMERAL_CHARS}]")
 
 
@@ -177,7 +179,16 @@ def _is_target(folded: str, plain: str, q: _Quantity) -> bool:
         or _in_list_of_names(folded, q)
         or _is_size_in_name(folded, q)
         or _is_scope_threshold(folded, q)
+        or _frames_quoted_name(folded, q)
     )
+
+
+def _frames_quoted_name(folded: str, q: _Quantity) -> bool:
+    """以三个“一号工程”为总牵引 / 围绕两个“先行区”: a count of quoted names that frame the work is not an
+    amount to deliver (设立50个“羊城学者”特聘岗位, where a verb of delivery leads, stays a target)."""
+    if not _MASKED_QUOTE.match(folded, q.end):
+        return False
+    return bool(_FRAME_BEFORE.search(_clause_before(folded, q.start)))
 
 
 def _is_scope_threshold(folded: str, q: _Quantity) -> bool:

@@ -133,3 +133,15 @@ def test_a_bound_with_a_bracketed_note_is_still_a_target_when_it_is_delivered():
 def test_a_count_after_a_noun_ending_in_shu_is_a_target_but_shu_before_a_chinese_numeral_is_vague():
     assert pairs("新增养老床位数300张以上。") == [(300, "张", ">=")]
     assert pairs("培育数十家骨干企业。") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["坚持创新驱动，以两个“先导工程”为总抓手，推动产业升级。", "围绕三个“示范区”深化改革。"],
+)
+def test_a_count_of_quoted_names_that_frame_the_work_is_no_target(text):
+    assert find_targets(text) == []
+
+
+def test_a_count_before_a_quoted_name_that_is_delivered_stays_a_target():
+    assert [(t.value, t.unit) for t in find_targets("新设立20个“乡村工匠”工作站。")] == [(20, "个")]
