@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from .model import Target
 from .numbers import CHINESE_NUMERAL_CHARS, fold_width, parse_number
+from .textutil import fold_traditional
 
 
 def _words(spaced: str) -> tuple[str, ...]:
@@ -121,10 +122,11 @@ def find_targets(text: str) -> list[Target]:
     """Every quantitative target in a task's text, in the order printed."""
     if not text or not _HAS_NUMERAL.search(text):
         return []
-    plain = fold_width(text)
+    printed = fold_width(text)
+    plain = fold_traditional(printed)  # 萬個 / 公裏 / 不少於 match as 万个 / 公里 / 不少于
     folded = _mask_quoted(plain)
     quantities = [q for q in _quantities(folded) if _is_target(folded, plain, q)]
-    return [_target(text, folded, quantities, i) for i in range(len(quantities))]
+    return [_target(text, folded, quantities, i, printed) for i in range(len(quantities))]
 
 
 def _mask_quoted(folded: str) -> str:
@@ -265,15 +267,16 @@ def _comparator(folded: str, quantities: list[_Quantity], index: int) -> str:
     return next((sign for word, sign in _COMPARATOR_BEFORE if before.endswith(word)), "=")
 
 
-def _target(text: str, folded: str, quantities: list[_Quantity], index: int) -> Target:
+def _target(text: str, folded: str, quantities: list[_Quantity], index: int, printed: str) -> Target:
     q = quantities[index]
+    unit = printed[q.end - len(q.unit) : q.end]  # as printed: a traditional 萬人 stays 萬人
     clause_start = max(folded.rfind(c, 0, q.start) for c in _CLAUSE_BREAK + "、") + 1
     clause_end = _clause_end(folded, q.end, _CLAUSE_BREAK + "、")
     return Target(
         text=text[clause_start:clause_end],
         metric=_metric(folded, q, clause_start, clause_end),
         value=q.value,
-        unit=q.unit.replace("％", "%"),
+        unit=unit.replace("％", "%"),
         comparator=_comparator(folded, quantities, index),
     )
 

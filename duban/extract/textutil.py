@@ -88,3 +88,29 @@ def cn_number(text: str) -> int | None:
     if text.isdigit():
         return int(text)
     return chinese_numeral_value(text)
+
+
+# Traditional forms of the few characters the matching patterns rely on (role and label words, unit-name
+# endings, measure words, comparators), folded one character for one so that positions still match the
+# original: matching runs on the folded text, and what is returned is cut from the text as printed.
+_TRADITIONAL = str.maketrans(
+    {
+        **dict(
+            zip(
+                "牽頭負責職參與協實總組織導單門關級區縣鄉鎮廳辦會處團隊館臺聯網機構",
+                "牵头负责职参与协实总组织导单门关级区县乡镇厅办会处团队馆台联网机构",
+            )
+        ),
+        **dict(
+            zip(
+                "萬億個項條戶輛場張隻噸畝裏裡點兩於內過達約為將對從後時間",
+                "万亿个项条户辆场张只吨亩里里点两于内过达约为将对从后时间",
+            )
+        ),
+    }
+)
+
+
+def fold_traditional(text: str) -> str:
+    """牽頭 → 牵头, 萬個 → 万个: the traditional forms of pattern words, one character for one."""
+    return text.translate(_TRADITIONAL)

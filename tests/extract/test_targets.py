@@ -145,3 +145,13 @@ def test_a_count_of_quoted_names_that_frame_the_work_is_no_target(text):
 
 def test_a_count_before_a_quoted_name_that_is_delivered_stays_a_target():
     assert [(t.value, t.unit) for t in find_targets("新设立20个“乡村工匠”工作站。")] == [(20, "个")]
+
+
+def test_traditional_script_measure_words_are_read_and_printed_as_written():
+    found = find_targets("改造農村公路120公裏，新增就業3.5萬人，建設充電樁2000個以上，增設母嬰室不少於40處。")
+    assert [(t.text, t.value, t.unit, t.comparator) for t in found] == [
+        ("改造農村公路120公裏", 120, "公裏", "="),
+        ("新增就業3.5萬人", 3.5, "萬人", "="),
+        ("建設充電樁2000個以上", 2000, "個", ">="),
+        ("增設母嬰室不少於40處", 40, "處", ">="),
+    ]
