@@ -183,7 +183,11 @@ def _split(text: str, strip_marks: bool) -> list[tuple[str, bool]]:
 
 
 def _unjoin(piece: str) -> list[str]:
-    """ "市发改委市财政局": names printed with only a space between them, which collapsing removed."""
+    """ "市发改委市财政局": names printed with only a space between them, which collapsing removed; and
+    "市级各有关部门及各县区政府": two names joined by 及."""
+    joined = piece.split("及")
+    if len(joined) == 2 and all(len(p) >= 4 and _unit_like(p) for p in joined):
+        return joined
     if len(piece) < 8:
         return [piece]
     parts = _JOINED_RE.split(piece)

@@ -602,3 +602,11 @@ def test_first_is_lead_convention_wordings(convention):
     )
     assert plan.tasks[0].units == ["区城管局", "区住建局", "各街道（含园区）"]
     assert plan.tasks[0].lead == ["区城管局"]
+
+
+def test_two_names_joined_by_ji_are_two_units_but_a_name_containing_ji_stays_whole():
+    assert split_units("市级各有关部门及各县区政府、群团及其他组织") == [
+        "市级各有关部门",
+        "各县区政府",
+        "群团及其他组织",
+    ]
