@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .orgs import is_area
-from .textutil import CLOSERS, OPENERS, collapse, find_top_level, split_top_level
+from .textutil import CLOSERS, OPENERS, collapse, find_top_level, fold_traditional, split_top_level
 
 _BODY = r"(?:单位|部门|处室|科室|司局|机构)"  # ministries and bureaus assign 司局 / 处室 / 科室
 LEAD_LABEL = rf"(?:牵头(?:责任)?{_BODY}?|主责{_BODY}|主办{_BODY})"
@@ -364,7 +364,25 @@ def parse_note(inner: str) -> UnitNote | None:
     inner = collapse(inner).strip()
     if not inner:
         return None
-    return parse_labelled(inner) or parse_roles(inner)
+    note = parse_labelled(inner) or parse_roles(inner)
+    folded = fold_traditional(inner)
+    if note is None and folded != inner:  # 牽頭 / 負責 / 單位：the traditional script, read through the fold
+        note = parse_labelled(folded) or parse_roles(folded)
+        return _as_printed(note, folded, inner) if note else None
+    return note
+
+
+def _as_printed(note: UnitNote, folded: str, printed: str) -> UnitNote:
+    """Names read from the folded text, given back as printed (same positions, one character for one)."""
+
+    def printed_form(name: str) -> str:
+        at = folded.find(name)
+        return printed[at : at + len(name)] if at >= 0 else name
+
+    for key in ("units", "leads", "duty", "carry", "carry_leads"):
+        setattr(note, key, [printed_form(n) for n in getattr(note, key)])
+    note.deadline = printed_form(note.deadline) if note.deadline else None
+    return note
 
 
 @dataclass
@@ -484,4 +502,4 @@ def _bracket_spans(text: str):
 
 def first_is_lead_stated(text: str) -> bool:
     """Does the document say that the first unit of each list is the lead?"""
-    return bool(FIRST_IS_LEAD_RE.search(text))
+    return bool(FIRST_IS_LEAD_RE.search(text) or FIRST_IS_LEAD_RE.search(fold_traditional(text)))

@@ -604,6 +604,20 @@ def test_first_is_lead_convention_wordings(convention):
     assert plan.tasks[0].lead == ["区城管局"]
 
 
+def test_traditional_script_role_annotation_is_read_and_names_stay_as_printed():
+    plan = plan_of(
+        """
+        某市優化營商環境工作要點
+        一、推動審批提速
+        1.全面推行承諾制審批。2023年6月底前實現全覆蓋。（市發展改革委、市數據局牽頭，市級各有關部門及各縣區政府按職責分工負責）
+        """
+    )
+    task = plan.tasks[0]
+    assert task.text == "全面推行承諾制審批。2023年6月底前實現全覆蓋。"
+    assert task.units == ["市發展改革委", "市數據局", "市級各有關部門", "各縣區政府"]
+    assert task.lead == ["市發展改革委", "市數據局"]
+
+
 def test_two_names_joined_by_ji_are_two_units_but_a_name_containing_ji_stays_whole():
     assert split_units("市级各有关部门及各县区政府、群团及其他组织") == [
         "市级各有关部门",
