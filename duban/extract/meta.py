@@ -85,6 +85,11 @@ _NOTICE_END_RE = re.compile(
 )
 _SALUTATION_RE = re.compile(r"[：:]$")
 PUBLIC_NOTE_RE = re.compile(r"^[（(](?:此件|本件|此文)[^）)]{0,12}[）)]$")
+# a web page's own labels and buttons pasted with the text: never the plan's title
+_SITE_LABEL_RE = re.compile(
+    r"^[【\[]?(?:全文|正文|原文|原文链接|正文内容|文件全文|打印|打印本页|关闭|关闭窗口|分享|收藏|返回|返回顶部|"
+    r"字号|字体|大|中|小|[：:\s　])+[】\]]?$|^(?:当前位置|您的位置|来源|发布时间|浏览次数)[：:]"
+)
 _TITLE_END_RE = re.compile(
     r"(?:方案|计划|意见|办法|规划|通知|细则|要点|清单|分工表|安排|措施|纲要|决定|预案|分解表|分解|台账|任务表)$"
 )
@@ -377,6 +382,7 @@ def _title_like(text: str) -> bool:
         or is_date_line(text)
         or _doc_number_line(text)
         or PUBLIC_NOTE_RE.match(text)
+        or _SITE_LABEL_RE.match(text)
     )
 
 

@@ -392,3 +392,9 @@ def test_titles_ending_in_fen_jie_or_yu_an_are_plan_titles():
         """)
     assert plan.meta.title == "2025年县政府重点工作责任分解"
     assert [s.title for s in plan.sections] == ["产业发展"]
+
+
+@pytest.mark.parametrize("label", ["全文", "【打印】", "字号：大 中 小"])
+def test_a_web_page_label_above_the_text_is_not_the_title(label):
+    plan = plan_of(f"{label}\n为进一步优化营商环境，结合本市实际，制定如下要点。\n{BODY}")
+    assert plan.meta.title is None
