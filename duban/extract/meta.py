@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Meta
-from .textutil import cn_number, collapse
+from .textutil import cn_number, collapse, fold_traditional
 
 _HEADER_LABELS = (
     "索引号",
@@ -43,8 +43,15 @@ _HEADER_LABELS = (
     "浏览次数",
     "点击数",
     "字号",
+    "发布单位",
+    "发文时间",
 )
 _HEADER_LABEL_RE = re.compile("(" + "|".join(sorted(_HEADER_LABELS, key=len, reverse=True)) + r")\s*[:：]")
+_CELL_BORDERS = "|｜│"
+# traditional forms of the header labels' characters (發文字號, 公開方式, 主題分類), one for one
+_HEADER_TRADITIONAL = str.maketrans(
+    dict(zip("號發開題類來擊數覽屬稱詞廢資訊", "号发开题类来击数览属称词废资讯"))
+)
 _CJK_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 # "索 引 号 X 发文日期 Y": a web page's table of fields pasted without colons, each label set off by spaces
 _BARE_LABEL_RE = re.compile(
@@ -167,17 +174,23 @@ def read_web_header(lines: list[str]) -> dict[str, str]:
 
 
 def _header_fields(line: str) -> list[tuple[str, str]]:
-    text = line.strip()
+    """Labels are matched in the folded text (索引號 → 索引号), values cut from the text as printed."""
+    text = line.strip().strip(_CELL_BORDERS + " ")
     if ":" not in text and "：" not in text:
         matches = _bare_label_matches(text)
     else:
         text = _CJK_SPACE_RE.sub("", text)
-        matches = list(_HEADER_LABEL_RE.finditer(text))
+        matches = list(_HEADER_LABEL_RE.finditer(_fold_header(text)))
     out = []
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        out.append((re.sub(r"\s+", "", m.group(1)), collapse(text[m.end() : end]).strip(" :：")))
+        value = collapse(text[m.end() : end]).strip(" :：" + _CELL_BORDERS)
+        out.append((re.sub(r"\s+", "", m.group(1)), value))
     return out
+
+
+def _fold_header(text: str) -> str:
+    return fold_traditional(text).translate(_HEADER_TRADITIONAL)
 
 
 def _bare_label_matches(text: str) -> list[re.Match[str]]:
@@ -189,8 +202,8 @@ def _bare_label_matches(text: str) -> list[re.Match[str]]:
 
 
 def is_web_header(line: str) -> bool:
-    compact = re.sub(r"\s+", "", line)
-    return bool(_HEADER_LABEL_RE.match(compact)) or bool(_bare_label_matches(line.strip()))
+    compact = re.sub(r"\s+", "", line).strip(_CELL_BORDERS)  # "| 索引号:… | |": a table row pasted as text
+    return bool(_HEADER_LABEL_RE.match(_fold_header(compact))) or bool(_bare_label_matches(line.strip()))
 
 
 @dataclass
@@ -226,16 +239,19 @@ def read_front(lines: list[str], limit: int, raw: list[str] | None = None) -> Fr
     front.body_start, extra = _skip_own_header(lines, after_title, limit)
     front.skip.update(extra)
     meta = front.meta
-    meta.title = own_title or _title_from_notice(notice.title) or None
+    meta.title = own_title or _title_from_notice(notice.title) or header.get("标题") or None
     doc_no = (
         notice.doc_number or header.get("发文字号") or header.get("文号") or _doc_number_near(lines, extra)
     )
     meta.doc_number = doc_no or None
-    issuer = _fuller_name(header.get("发布机构") or header.get("发文机关"), notice.issuer)
+    issuer = _fuller_name(
+        header.get("发布机构") or header.get("发文机关") or header.get("发布单位"), notice.issuer
+    )
     source = header.get("来源") or header.get("信息来源") or ""
     meta.issuer = issuer or _issuer_from(notice.title) or (source if looks_like_issuer(source) else None)
     date = parse_date(header.get("成文日期", "")) or notice.date
-    for label in ("发文日期", "发布日期", "发布时间"):  # a page's own date: close to, never before, the issue
+    # a page's own date: close to, never before, the issue
+    for label in ("发文日期", "发文时间", "发布日期", "发布时间"):
         date = date or parse_date(header.get(label, ""))
     meta.issued_on = date.isoformat() if date else None
     return front

@@ -398,3 +398,31 @@ def test_titles_ending_in_fen_jie_or_yu_an_are_plan_titles():
 def test_a_web_page_label_above_the_text_is_not_the_title(label):
     plan = plan_of(f"{label}\n为进一步优化营商环境，结合本市实际，制定如下要点。\n{BODY}")
     assert plan.meta.title is None
+
+
+def test_a_web_page_header_table_pasted_with_cell_borders_gives_fields_not_a_title():
+    plan = plan_of(
+        "| 索引号:11340000/2023-00012 | |\n| 发文字号: | 发文时间:2023-02-10 |\n| 发文机关:某镇人民政府 | 主题词:计划 |\n"
+        f"| 标题:某镇人民政府2023年重点工作计划 | |\n{BODY}"
+    )
+    meta = plan.meta
+    assert (meta.title, meta.doc_number, meta.issuer, meta.issued_on) == (
+        "某镇人民政府2023年重点工作计划",
+        None,
+        "某镇人民政府",
+        "2023-02-10",
+    )
+
+
+def test_a_web_page_header_in_traditional_script_gives_number_issuer_and_date_as_printed():
+    plan = plan_of(
+        "索引號: | 11330100/2019-000321 | 公開方式: | 主動公開 |\n文號: | 某政辦函〔2019〕8號 | 成文日期: | 2019-03-01 |\n"
+        f"發布單位: | 市政府 | 主題分類: | 綜合政務 |\n{BODY}"
+    )
+    meta = plan.meta
+    assert (meta.title, meta.doc_number, meta.issuer, meta.issued_on) == (
+        None,
+        "某政辦函〔2019〕8號",
+        "市政府",
+        "2019-03-01",
+    )
