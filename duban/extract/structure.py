@@ -26,7 +26,7 @@ from .meta import (
 )
 from .model import Deadline, Meta, Plan, Section, Task
 from .tasktable import read_rows, task_table
-from .textutil import collapse, split_sentences
+from .textutil import cn_number, collapse, split_sentences
 from .unitlists import (
     Segment,
     UnitNote,
@@ -78,6 +78,7 @@ _ACTION_RE = re.compile(
 )
 _STARTS_IN_RE = re.compile(r"(\d{4})年(?:起|开始)")
 _TOP_STYLES = ("cn_dun", "zhang", "di", "bufen")  # a plan's text may start at 二、 (an excerpt), never at 3.
+_YISHI_RE = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})是(?=[\u4e00-\u9fff“])")
 _NOTE_RE = re.compile(r"^(?:注|备注|说明)\s*\d*\s*[：:]")
 _CAPTION_RE = re.compile(r"^(?:表|图)\s*\d")
 _THEME_MEDIAN = 10
@@ -217,6 +218,9 @@ def _first_heading_from(blocks, lines: list[str], start: int) -> int:
 
 def _build_tree(blocks, lines: list[str], start: int, skip: set[int]) -> _Node:
     builder = _TreeBuilder(lines, skip)
+    builder.yishi_top = not any(
+        (n := read_numbering(lines[i])) and n.style in _TOP_STYLES for i in range(start, len(lines))
+    )
     for i in range(start, len(blocks)):
         if isinstance(blocks[i], Table):
             builder.add_table(blocks[i])
@@ -235,6 +239,7 @@ class _TreeBuilder:
         self.last_value: dict[str, int] = {}
         self.pending_title: _Node | None = None  # "附件1" whose title is the next line
         self.in_list = False  # inside "附件：1.… 2.…", a list of attachments
+        self.yishi_top = False  # no 一、/第一章 heading anywhere: 一是/二是 lines may be the first level
 
     def add_table(self, table: Table) -> None:
         self.stack[-1].body.append(table)
@@ -259,6 +264,11 @@ class _TreeBuilder:
             self.stack = _place(numbering, self.stack)
             self.last_value[numbering.style] = numbering.value
             return
+        yishi = _yishi_heading(text, self.stack, self.last_value) if self.yishi_top else None
+        if yishi:
+            self.stack = _place(yishi, self.stack)
+            self.last_value[yishi.style] = yishi.value
+            return
         self.stack[-1].body.append(text)
 
     def open_attachment(self, attachment, next_text: str) -> None:
@@ -270,6 +280,21 @@ class _TreeBuilder:
         self.root.body.append(node)
         self.stack = [self.root, node]
         self.pending_title, self.in_list = (node if not attachment.title else None), False
+
+
+def _yishi_heading(text: str, stack: list[_Node], last_value: dict[str, int]) -> Numbering | None:
+    """'一是扎实推进产业强镇。…' opening a line before any other heading: a plan whose first level is written
+    一是/二是 (a 一是 inside a numbered item stays part of its text)."""
+    m = _YISHI_RE.match(text)
+    if not m:
+        return None
+    value = cn_number(m.group("num")) or 0
+    open_same = [n for n in stack[1:] if n.style == "yishi"]
+    if open_same:
+        follows = value == open_same[-1].value + 1
+    else:
+        follows = value == 1 and len(stack) == 1 and not last_value
+    return Numbering("yishi", m.group("num"), value, text[m.end() :]) if follows else None
 
 
 def _next_text(lines: list[str], i: int, skip: set[int]) -> str:

@@ -341,3 +341,34 @@ def test_a_category_column_beside_the_work_is_not_part_of_each_tasks_text():
         "培育专精特新企业3家",
         "城镇新增就业2500人",
     ]
+
+
+def test_yishi_ershi_as_the_first_level_make_sections_and_their_items_tasks_even_without_units():
+    plan = plan_of("""
+        一是加快建设特色产业园。2024年，全乡共谋划项目2个：
+        （一）食用菌基地项目：总投资300万元，2024年6月竣工。
+        （二）茶叶加工厂项目：占地30亩，2024年9月投产。
+        二是改善人居环境。
+        （一）改造农村公厕20座。
+        """)
+    assert [(s.id, s.number, s.title) for s in plan.sections] == [
+        ("S1", "一", "加快建设特色产业园"),
+        ("S2", "二", "改善人居环境"),
+    ]
+    assert [(t.section, t.text) for t in plan.tasks] == [
+        ("S1", "食用菌基地项目：总投资300万元，2024年6月竣工。"),
+        ("S1", "茶叶加工厂项目：占地30亩，2024年9月投产。"),
+        ("S2", "改造农村公厕20座。"),
+    ]
+    assert all(t.units == [] and any("未找到责任单位" in w for w in t.warnings) for t in plan.tasks)
+
+
+def test_yishi_before_numbered_headings_is_not_a_heading():
+    plan = plan_of("""
+        各单位要高度重视。一是提高认识。二是压实责任。
+        一是统一思想，切实把工作抓紧抓实。
+        一、重点任务
+        （一）新建口袋公园5个。（责任单位：区城管局）
+        """)
+    assert [(s.number, s.title) for s in plan.sections] == [("一", "重点任务")]
+    assert [t.text for t in plan.tasks] == ["新建口袋公园5个。"]
