@@ -100,6 +100,8 @@ _SITE_LABEL_RE = re.compile(
 _TITLE_END_RE = re.compile(
     r"(?:方案|计划|意见|办法|规划|通知|细则|要点|清单|分工表|安排|措施|纲要|决定|预案|分解表|分解|台账|任务表)$"
 )
+# "…任务分解" / "和责任分工方案": a title line that starts with a conjunction continues the line above
+_JOINED_ON_RE = re.compile(r"^(?:和|及|与|暨|并|以及)[\u4e00-\u9fff《“]")
 _BRACKETED_LINE_RE = re.compile(r"^[（(][^（）()]{1,20}[）)]$")
 _ATTACHMENT_PREFIX_RE = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]\s*")
 _ATTACHMENT_MARK_RE = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]?$")
@@ -380,7 +382,7 @@ def _title_lines(lines: list[str], candidates: list[int]) -> list[int]:
         text = collapse(lines[i])
         if not _title_like(text) or (out and i != out[-1] + 1 and not _only_blank_between(lines, out[-1], i)):
             break
-        if ended and not _BRACKETED_LINE_RE.match(text):
+        if ended and not _BRACKETED_LINE_RE.match(text) and not _JOINED_ON_RE.match(text):
             break
         out.append(i)
         if ended or len(out) == 3:

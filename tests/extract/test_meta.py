@@ -426,3 +426,8 @@ def test_a_web_page_header_in_traditional_script_gives_number_issuer_and_date_as
         "市政府",
         "2019-03-01",
     )
+
+
+def test_a_title_line_ending_in_fen_jie_continues_on_a_line_that_starts_with_he():
+    plan = plan_of(f"2024年全区重点工作任务分解\n和责任分工方案\n为抓好落实，制定本方案。\n{BODY}")
+    assert plan.meta.title == "2024年全区重点工作任务分解和责任分工方案"
