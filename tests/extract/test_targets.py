@@ -155,3 +155,11 @@ def test_traditional_script_measure_words_are_read_and_printed_as_written():
         ("建設充電樁2000個以上", 2000, "個", ">="),
         ("增設母嬰室不少於40處", 40, "處", ">="),
     ]
+
+
+def test_an_approximate_amount_with_yu_before_wan_is_a_target():
+    found = find_targets("项目预计投资800余万元，新增就业3000多万人次以上。")
+    assert [(t.text, t.value, t.unit) for t in found] == [
+        ("项目预计投资800余万元", 800, "万元"),
+        ("新增就业3000多万人次以上", 3000, "万人次"),
+    ]
