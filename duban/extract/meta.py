@@ -108,6 +108,10 @@ _ATTACHMENT_MARK_RE = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]?$")
 _ISSUER_TAIL_RE = re.compile(
     r"(?:政府|办公厅|办公室|委员会|党委|[部委局厅办署院府会处]|事处|中心|管委会|领导小组|指挥部|组)(?:（[^）]*）)?$"
 )
+_CLAUSE_SPLIT_RE = re.compile(r"[，,。；;]")
+_REPORTED_ISSUE_RE = re.compile(
+    r"^(?:近日|日前|近期)?(?P<who>[^，,。；;：:]{2,30}?)(?:正式)?(?:印发|发布|出台)了?[《“]?关于"
+)
 _NOTICE_NAMES_PLAN_RE = re.compile(r"(?:现将|将)《(?P<title>[^《》]{4,60})》(?:印发|转发)给你们")
 _IN_NOTICE_PLAN_RE = re.compile(r"关于(?:印发|转发|发布)(?P<title>.+?)的通知$")
 _YEAR_SPAN_RE = re.compile(r"(?P<a>\d{4})\s*[—–\-－~～至到]\s*(?P<b>\d{4})\s*年")
@@ -250,7 +254,12 @@ def read_front(lines: list[str], limit: int, raw: list[str] | None = None) -> Fr
         header.get("发布机构") or header.get("发文机关") or header.get("发布单位"), notice.issuer
     )
     source = header.get("来源") or header.get("信息来源") or ""
-    meta.issuer = issuer or _issuer_from(notice.title) or (source if looks_like_issuer(source) else None)
+    meta.issuer = (
+        issuer
+        or _issuer_from(notice.title)
+        or (source if looks_like_issuer(source) else None)
+        or _issuer_reported(lines, rest)
+    )
     date = parse_date(header.get("成文日期", "")) or notice.date
     # a page's own date: close to, never before, the issue
     for label in ("发文日期", "发文时间", "发布日期", "发布时间"):
@@ -412,6 +421,16 @@ def _issuer_from(notice_title: str) -> str | None:
     """ "某某市人民政府办公厅关于印发…的通知" names its issuer before 关于."""
     head = (notice_title or "").split("关于")[0]
     return head if head and looks_like_issuer(head) else None
+
+
+def _issuer_reported(lines: list[str], rest: list[int]) -> str | None:
+    """A news report in front of the plan: "近日，某省人民政府印发关于…的通知" names who issued it."""
+    for i in rest[:6]:
+        for clause in _CLAUSE_SPLIT_RE.split(lines[i]):
+            m = _REPORTED_ISSUE_RE.match(clause.strip())
+            if m and looks_like_issuer(m.group("who")):
+                return m.group("who")
+    return None
 
 
 def _title_from_notice(notice_title: str) -> str:

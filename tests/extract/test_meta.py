@@ -431,3 +431,11 @@ def test_a_web_page_header_in_traditional_script_gives_number_issuer_and_date_as
 def test_a_title_line_ending_in_fen_jie_continues_on_a_line_that_starts_with_he():
     plan = plan_of(f"2024年全区重点工作任务分解\n和责任分工方案\n为抓好落实，制定本方案。\n{BODY}")
     assert plan.meta.title == "2024年全区重点工作任务分解和责任分工方案"
+
+
+def test_a_news_report_in_front_of_the_plan_names_its_issuer():
+    plan = plan_of(
+        "本报讯 近日，某省人民政府印发关于2024年重点工作责任分解的通知，明确了各项工作的牵头单位。\n"
+        f"通知要求各地抓好落实。\n{BODY}"
+    )
+    assert plan.meta.issuer == "某省人民政府"
