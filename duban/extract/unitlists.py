@@ -407,7 +407,7 @@ def _split_annotated(text: str) -> tuple[Segment, ...]:
             r"\1：", text
         )  # 【牵头单位】A【配合单位】B reads as 牵头单位：A配合单位：B
     if not any(c in text for c in _OPEN_BRACKETS) and not any(
-        w in text for w in (":", "：", "牵头", "负责", "配合")
+        w in fold_traditional(text) for w in (":", "：", "牵头", "负责", "配合")
     ):
         return (Segment(text),) if text.strip(" 。") else ()
     for open_i, close_i in _bracket_spans(text):
@@ -428,7 +428,7 @@ def _split_annotated(text: str) -> tuple[Segment, ...]:
         segments.append(Segment(before, note))
         start = close_i + 1
     tail = text[start:]
-    labelled_tail = _labelled_tail(tail) or _role_sentence_tail(tail)
+    labelled_tail = _labelled_tail(tail) or _role_sentence_tail(tail) or _traditional_tail(tail)
     if labelled_tail is not None:
         before, note, after = labelled_tail
         segments.append(Segment(before, note))
@@ -455,6 +455,22 @@ def _labelled_tail(text: str) -> tuple[str, UnitNote, str] | None:
     if note and not note.units and before.strip():
         return None  # "…。联系人：…" closing a sentence names no one responsible
     return (before, note, after) if note else None
+
+
+def _traditional_tail(text: str) -> tuple[str, UnitNote, str] | None:
+    """'牽頭單位：A' lines and '由A牽頭' sentences: read through the fold, cut and named as printed."""
+    folded = fold_traditional(text)
+    if folded == text:
+        return None
+    found = _labelled_tail(folded) or _role_sentence_tail(folded)
+    if found is None:
+        return None
+    before, note, after = found
+    return (
+        text[: len(before)],
+        _as_printed(note, folded, text),
+        text[len(text) - len(after) :] if after else "",
+    )
 
 
 def _role_sentence_tail(text: str) -> tuple[str, UnitNote, str] | None:

@@ -624,3 +624,22 @@ def test_two_names_joined_by_ji_are_two_units_but_a_name_containing_ji_stays_who
         "各县区政府",
         "群团及其他组织",
     ]
+
+
+def test_traditional_script_label_lines_and_leader_lines_under_an_item():
+    plan = plan_of(
+        """
+        某市2024年重點工作責任分解
+        一、穩定經濟增長
+        1.全市地區生產總值增長6%以上。
+        牽頭負責領導：張明。
+        牽頭責任單位：市發展改革委。
+        協同責任單位：市財政局、市統計局。
+        """
+    )
+    task = plan.tasks[0]
+    assert (task.text, task.units, task.lead) == (
+        "全市地區生產總值增長6%以上。",
+        ["市發展改革委", "市財政局", "市統計局"],
+        ["市發展改革委"],
+    )
