@@ -83,6 +83,7 @@ def test_each_of_the_130_tasks_gets_a_suggested_lead_from_the_directory(demo_dir
     titles = {s["id"]: s["title"] for s in plan_json["sections"]}
     tasks = plan_json["tasks"]
     assert len(tasks) == 130
+    assert all(task["suggested_lead"] in task["units"] for task in tasks)  # as `duban extract` writes it
     learned = learned_lead_knowledge()
     for task in tasks:
         suggestion = suggest_lead(
