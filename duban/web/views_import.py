@@ -488,41 +488,42 @@ def draft_accept_leads(request: HttpRequest, draft_id: int) -> HttpResponse:
     return _back_to(draft)
 
 
-@login_required
-@require_POST
-def draft_add_task(request: HttpRequest, draft_id: int) -> HttpResponse:
-    form = f.DraftAddForm(request.POST)
+def _form_edit(
+    request: HttpRequest, draft_id: int, form, edit: Callable[..., dict], done: str
+) -> HttpResponse:
+    """A whole-draft edit from a form: the form's errors or the edit's own refusal come back as a message."""
     with transaction.atomic():
         draft = _own_draft(request, draft_id, lock=True)
         if not form.is_valid():
             messages.error(request, _first_error(form))
             return _back_to(draft)
         try:
-            _save(draft, drafts.add_task, form.cleaned_data["section"] or None, form.cleaned_data["text"])
+            _save(draft, edit, form.cleaned_data)
         except DraftEditError as err:
             messages.error(request, err.message)
             return _back_to(draft)
-    messages.success(request, _("已补充任务。"))
+    messages.success(request, done)
     return _back_to(draft)
+
+
+@login_required
+@require_POST
+def draft_add_task(request: HttpRequest, draft_id: int) -> HttpResponse:
+    def add(plan: dict, data: dict) -> dict:
+        return drafts.add_task(plan, data["section"] or None, data["text"])
+
+    return _form_edit(request, draft_id, f.DraftAddForm(request.POST), add, _("已补充任务。"))
 
 
 @login_required
 @require_POST
 def draft_meta(request: HttpRequest, draft_id: int) -> HttpResponse:
     """The plan's title, number, issuer and dates."""
-    form = f.DraftMetaForm(request.POST)
-    with transaction.atomic():
-        draft = _own_draft(request, draft_id, lock=True)
-        if not form.is_valid():
-            messages.error(request, _first_error(form))
-            return _back_to(draft)
-        try:
-            _save(draft, drafts.update_meta, **form.cleaned_data)
-        except DraftEditError as err:
-            messages.error(request, err.message)
-            return _back_to(draft)
-    messages.success(request, _("已保存方案信息。"))
-    return _back_to(draft)
+
+    def update(plan: dict, data: dict) -> dict:
+        return drafts.update_meta(plan, **data)
+
+    return _form_edit(request, draft_id, f.DraftMetaForm(request.POST), update, _("已保存方案信息。"))
 
 
 @login_required
