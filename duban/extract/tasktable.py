@@ -26,7 +26,7 @@ _COLUMN_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("deadline", re.compile(r"时限|时间|节点|进度|期限|完成时")),
     ("content", re.compile(r"内容|具体任务|措施|举措|工作要求|任务描述|具体工作|主要工作")),
-    ("name", re.compile(r"任务|事项|项目|类型|类别|领域|名称|工作$")),
+    ("name", re.compile(r"任务|事项|实事|工程|项目|类型|类别|领域|名称|工作$")),
     ("target", re.compile(r"目标|指标|成效|成果")),
 ]
 
@@ -132,8 +132,12 @@ def _column_kind(cell: str) -> str | None:
 
 
 def read_rows(table: Table, cols: Columns) -> list[RowTask]:
-    """One task per data row; a repeated header row (a page break) and empty rows are skipped."""
-    out = []
+    """One task per data row; a repeated header row (a page break) and empty rows are skipped.
+
+    A row whose unit cells are all empty sits under a unit cell merged over several rows (printed only
+    in its first row): it takes the units of the row above.
+    """
+    out: list[RowTask] = []
     header_key = [collapse(c) for c in table.header]
     for row in table.rows:
         cells = [collapse(c) for c in row]
@@ -143,16 +147,24 @@ def read_rows(table: Table, cols: Columns) -> list[RowTask]:
         text = "".join(cells[c] for c in cols.text_columns if c < len(cells) and cells[c])
         if not text:
             continue
-        units: list[str] = []
-        leads: list[str] = []
-        for c in [*cols.lead, *cols.others]:
-            if c >= len(cells):
-                continue
-            names, marked = read_unit_cell(cells[c])
-            units.extend(u for u in names if u not in units)
-            leads.extend(u for u in (names if c in cols.lead else marked) if u not in leads)
+        units, leads = _row_units(cells, cols)
+        if out and not any(_cell(cells, c) for c in [*cols.lead, *cols.others]):
+            units, leads = list(out[-1].units), list(out[-1].leads)
         out.append(RowTask(text, units, leads, _cell(cells, cols.deadline), _cell(cells, cols.target)))
     return out
+
+
+def _row_units(cells: list[str], cols: Columns) -> tuple[list[str], list[str]]:
+    """The units named in a row's unit columns, and which of them lead."""
+    units: list[str] = []
+    leads: list[str] = []
+    for c in [*cols.lead, *cols.others]:
+        if c >= len(cells):
+            continue
+        names, marked = read_unit_cell(cells[c])
+        units.extend(u for u in names if u not in units)
+        leads.extend(u for u in (names if c in cols.lead else marked) if u not in leads)
+    return units, leads
 
 
 def _cell(cells: list[str], column: int | None) -> str | None:

@@ -631,3 +631,69 @@ def test_a_deadline_given_as_a_full_date_stays_in_its_row():
         "2\n建立电梯应急处置平台。\n区市场监管局\n2026年12月31日\n"
     )
     assert [row[3] for row in table_of(text).rows] == ["2026年6月30日", "2026年12月31日"]
+
+
+# A 为民办实事 list pasted one cell per line: the work column is named for the kind of work, not 任务 or
+# 内容; row 2 holds two items under one serial and one unit cell, each with its own deadline, and the
+# deadlines name the milestone due then (建成, 投入运行) rather than ending in 前.
+PRACTICAL_MATTERS = """附件
+2026年为民办实事项目分解表
+序号
+为民实事
+责任单位
+完成时限
+1
+新建城区公共停车场3处，新增停车泊位600个。
+县住房城乡建设局
+县城市管理局
+10月底前建成
+2
+改造提升乡镇卫生院4所。
+县卫生健康局
+6月底前完工
+建设县域医共体远程会诊中心。
+11月投入运行
+3
+新增城乡公益性岗位200个。
+县人力资源社会保障局
+12月底前
+"""
+
+
+def test_a_practical_matters_list_with_no_task_word_in_its_header_is_a_table():
+    table = table_of(PRACTICAL_MATTERS)
+    assert table.header == ["序号", "为民实事", "责任单位", "完成时限"]
+    assert [row[0] for row in table.rows] == ["1", "2", "", "3"]
+    assert table.rows[0][2] == "县住房城乡建设局、县城市管理局"
+
+
+def test_two_items_with_their_own_deadlines_under_one_serial_are_two_rows():
+    rows = table_of(PRACTICAL_MATTERS).rows
+    assert rows[1:3] == [
+        ["2", "改造提升乡镇卫生院4所。", "县卫生健康局", "6月底前完工"],
+        ["", "建设县域医共体远程会诊中心。", "", "11月投入运行"],
+    ]
+
+
+@pytest.mark.parametrize(
+    "work", ["民生实事", "重点工程", "事项", "项目名称", "工作内容", "建设内容", "主要任务"]
+)
+def test_work_columns_named_in_many_ways_open_a_table(work):
+    text = f"序号\n{work}\n责任单位\n完成时限\n1\n建成社区养老服务站5个。\n区民政局\n9月底前\n"
+    table = table_of(text)
+    assert table.header == ["序号", work, "责任单位", "完成时限"]
+    assert table.rows == [["1", "建成社区养老服务站5个。", "区民政局", "9月底前"]]
+
+
+@pytest.mark.parametrize(
+    "deadline", ["5月底前动工", "9月投入使用", "年底前竣工", "三季度开工", "8月上旬完成"]
+)
+def test_a_deadline_naming_its_milestone_ends_its_item(deadline):
+    text = (
+        f"序号\n民生项目\n责任单位\n完成时限\n1\n完成老旧小区改造10个。\n区住建局\n{deadline}\n"
+        "同步改造小区雨污管网。\n12月底前\n2\n新建公办幼儿园2所。\n区教育局\n8月底前\n"
+    )
+    assert table_of(text).rows[:2] == [
+        ["1", "完成老旧小区改造10个。", "区住建局", deadline],
+        ["", "同步改造小区雨污管网。", "", "12月底前"],
+    ]
