@@ -85,7 +85,7 @@ _UNIT_SUFFIX_RE = re.compile(
     r"镇|乡|区|县|市|州|盟|旗|组|园|联|协|网|机构|企业|监狱|海关|办公室)(?:（[^（）]*）|\([^()]*\))?$"
 )
 _NOT_UNIT_CHARS_RE = re.compile(
-    r"[\d“”\"《》。；;：:的将要对把与向在为从]|^(?:以下|简称|即|含|包括|如|指|除)"
+    r"[\d“”\"《》。；;：:的将要对把与向在为从]|^(?:以下|简称|即|含|包括|如|指|除)|会同"
 )
 
 
@@ -407,7 +407,7 @@ def _split_annotated(text: str) -> tuple[Segment, ...]:
             r"\1：", text
         )  # 【牵头单位】A【配合单位】B reads as 牵头单位：A配合单位：B
     if not any(c in text for c in _OPEN_BRACKETS) and not any(
-        w in fold_traditional(text) for w in (":", "：", "牵头", "负责", "配合")
+        w in fold_traditional(text) for w in (":", "：", "牵头", "负责", "配合", "由", "会同")
     ):
         return (Segment(text),) if text.strip(" 。") else ()
     for open_i, close_i in _bracket_spans(text):
@@ -417,7 +417,8 @@ def _split_annotated(text: str) -> tuple[Segment, ...]:
             start = close_i + 1
             continue
         note = parse_note(text[open_i + 1 : close_i])
-        if note is None and _closes_sentence(text, open_i, close_i):
+        in_list = _inside_labelled_list(text[start:open_i])
+        if note is None and _closes_sentence(text, open_i, close_i) and not in_list:
             note = parse_bare(text[open_i + 1 : close_i])
         if note is None:
             continue
@@ -428,7 +429,9 @@ def _split_annotated(text: str) -> tuple[Segment, ...]:
         segments.append(Segment(before, note))
         start = close_i + 1
     tail = text[start:]
-    labelled_tail = _labelled_tail(tail) or _role_sentence_tail(tail) or _traditional_tail(tail)
+    labelled_tail = (
+        _labelled_tail(tail) or _role_sentence_tail(tail) or _assignment_tail(tail) or _traditional_tail(tail)
+    )
     if labelled_tail is not None:
         before, note, after = labelled_tail
         segments.append(Segment(before, note))
@@ -462,7 +465,7 @@ def _traditional_tail(text: str) -> tuple[str, UnitNote, str] | None:
     folded = fold_traditional(text)
     if folded == text:
         return None
-    found = _labelled_tail(folded) or _role_sentence_tail(folded)
+    found = _labelled_tail(folded) or _role_sentence_tail(folded) or _assignment_tail(folded)
     if found is None:
         return None
     before, note, after = found
@@ -484,6 +487,93 @@ def _role_sentence_tail(text: str) -> tuple[str, UnitNote, str] | None:
     if note is None:
         return None
     return text[: len(text.rstrip(" 。")) - len(sentences[-1])], note, ""
+
+
+def _inside_labelled_list(before: str) -> bool:
+    """Is a bracket inside the names after a label ("责任单位：…各县(市、区)政府(管委会)")? Then it is part of a
+    name, and the labelled list is read whole at the paragraph's end."""
+    ends = [m.end() for m in LABEL_RE.finditer(before)]
+    return bool(ends) and find_top_level(before[ends[-1] :], "。；;！？") < 0
+
+
+def _assignment_tail(text: str) -> tuple[str, UnitNote, str] | None:
+    """'关于…的问题，由A会同B等部门负责落实。' / '…，由A牵头，B参与。': the item's last sentence assigns it from a
+    clause that opens with 由. The clause is part of the work's wording, so the whole text is kept."""
+    body = text.rstrip(" 。")
+    sentence = split_top_level(body, "。！？")[-1]
+    clauses = split_top_level(sentence, "，,")
+    for k in range(len(clauses)):
+        tail = [c.strip() for c in clauses[k:]]
+        joined = "，".join(tail)
+        if tail[0].startswith("由") and "会同" in joined:
+            note = _read_assignment(tail)
+        else:  # "…的问题，由A牵头，B参与" / "…的问题，A负责，B配合"
+            note = parse_roles(joined) or (_read_assignment(tail) if tail[0].startswith("由") else None)
+        if note is not None and note.units:
+            # a sentence that only assigns units is an annotation; a clause of the work's sentence is not
+            return (text[: len(body) - len(sentence)] if k == 0 else text), note, ""
+    return None
+
+
+def _read_assignment(clauses: list[str]) -> UnitNote | None:
+    """'由A会同B、C等部门研究提出落实意见' and '由A牵头，会同B研究落实': A leads, B and C take part."""
+    note = UnitNote()
+    first = clauses[0].removeprefix("由")
+    lead_part, joined, partners = first.partition("会同")
+    if joined:
+        leads = split_units(lead_part)
+        if not leads or not all(_unit_like(n) for n in leads):
+            return None
+        note.units.extend(leads)
+        note.leads.extend(leads)
+        if not _add_partners(partners, note):
+            return None
+    else:
+        cut = _names_before_work(first)
+        if cut is None:
+            return None
+        names, work = cut
+        note.units.extend(names)
+        if work.startswith("牵头"):
+            note.leads.extend(names)
+        elif work.startswith("负责"):
+            note.duty.extend(names)
+    for clause in clauses[1:]:
+        if not (clause.startswith("会同") and _add_partners(clause[2:], note)) and not _read_role_part(
+            clause, note
+        ):
+            return None
+    return note
+
+
+def _add_partners(text: str, note: UnitNote) -> bool:
+    """'B、C等部门负责落实' after 会同: the partners (general 有关部门 is no one's name) and nothing left over."""
+    cut = _names_before_work(text)
+    if cut is None:
+        return False
+    note.units.extend(n for n in cut[0] if not _GENERAL_BODY_RE.match(n))
+    return True
+
+
+_ASSIGNED_WORK_RE = re.compile(
+    r"(?:负责|牵头|研究|组织|共同|按职责|分别|具体|抓好|落实|制定|制订|提出|办理|承担|统筹|推进|实施|督促|指导|"
+    r"做好|开展|跟踪)"
+)
+_ASSIGNED_WORK_MAX = 14
+_GENERAL_BODY_RE = re.compile(r"^(?:其他|其他有关|其他相关)?(?:有关|相关)?(?:部门|单位|方面)$")
+
+
+def _names_before_work(text: str) -> tuple[list[str], str] | None:
+    """Cut 'B、C等部门负责落实' into the names and the short phrase of work after them (longest names first,
+    so a 研究 inside 国务院研究室 stays in the name)."""
+    for m in reversed(list(_ASSIGNED_WORK_RE.finditer(text))):
+        work = text[m.start() :]
+        if len(work) > _ASSIGNED_WORK_MAX or re.search(r"[\d“”《》]", work):
+            continue
+        names = split_units(text[: m.start()])
+        if names and all(_unit_like(n) or _GENERAL_BODY_RE.match(n) for n in names):
+            return names, work
+    return None
 
 
 def _split_off_work(text: str) -> tuple[str, str]:

@@ -643,3 +643,82 @@ def test_traditional_script_label_lines_and_leader_lines_under_an_item():
         ["市發展改革委", "市財政局", "市統計局"],
         ["市發展改革委"],
     )
+
+
+FENGONG_PLAN = """
+关于落实加快发展现代渔业若干意见有关措施分工的通知
+各有关部门：
+  经省政府同意，现就有关事项通知如下：
+  一、工作分工
+  （一）关于“稳定水产养殖面积，推进池塘标准化改造”的问题，由省海洋渔业厅会同省财政厅、省自然资源厅等部门负责落实。
+  （二）关于“完善渔船更新改造补贴政策”的问题，由省财政厅牵头，省海洋渔业厅、省应急管理厅参与。
+  （三）关于“加强水产品质量安全监管”的问题，省市场监管局负责，省海洋渔业厅配合。
+"""
+
+
+def test_a_fengong_notice_whose_items_assign_units_inside_their_sentence_has_one_task_per_item():
+    plan = plan_of(FENGONG_PLAN)
+    assert [t.text[:6] for t in plan.tasks] == ["关于“稳定水", "关于“完善渔", "关于“加强水"]
+    assert plan.tasks[0].text.endswith("等部门负责落实。")  # the clause is part of the item's wording
+    assert [t.units for t in plan.tasks] == [
+        ["省海洋渔业厅", "省财政厅", "省自然资源厅"],
+        ["省财政厅", "省海洋渔业厅", "省应急管理厅"],
+        ["省市场监管局", "省海洋渔业厅"],
+    ]
+    assert [t.lead for t in plan.tasks] == [["省海洋渔业厅"], ["省财政厅"], ["省市场监管局"]]
+    assert all(t.units_from == "task" for t in plan.tasks)
+
+
+@pytest.mark.parametrize(
+    ("printed", "units", "leads"),
+    [
+        (
+            "关于“整治河道”的问题，由水利厅会同住建厅、生态环境厅研究提出落实意见。",
+            ["水利厅", "住建厅", "生态环境厅"],
+            ["水利厅"],
+        ),
+        ("关于“整治河道”的问题，由水利厅牵头，会同住建厅等单位研究落实。", ["水利厅", "住建厅"], ["水利厅"]),
+        ("关于“整治河道”的问题，由水利厅会同有关部门负责落实。", ["水利厅"], ["水利厅"]),
+        ("关於“整治河道”的問題，由水利廳會同住建廳等部門負責落實。", ["水利廳", "住建廳"], ["水利廳"]),
+        (
+            "关于“编制规划”的问题，由省政府研究室会同省发展改革委研究提出意见。",
+            ["省政府研究室", "省发展改革委"],
+            ["省政府研究室"],
+        ),
+    ],
+)
+def test_a_you_hui_tong_clause_names_the_lead_and_its_partners(printed, units, leads):
+    (segment,) = split_annotated(printed)
+    assert segment.text == printed
+    assert (segment.note.units, segment.note.leads) == (units, leads)
+
+
+def test_a_separate_you_hui_tong_sentence_is_an_annotation_left_out_of_the_text():
+    (segment,) = split_annotated("开展河湖清四乱行动。由县水利局会同县农业农村局等部门负责落实。")
+    assert segment.text == "开展河湖清四乱行动。"
+    assert (segment.note.units, segment.note.leads) == (["县水利局", "县农业农村局"], ["县水利局"])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "市规划资源局要会同市水务局、相关区政府加快研究并落实市级土方消纳场所布局。",
+        "对重点人群，由社区纳入关注对象，会同物业每月开展一次上门巡查。",
+        "试点城市由省级有关部门推荐，经评审后确定。",
+    ],
+)
+def test_hui_tong_or_you_in_the_middle_of_ordinary_work_is_not_a_unit_note(sentence):
+    assert [s.note for s in split_annotated(sentence)] == [None]
+
+
+def test_a_group_with_brackets_inside_stays_one_unit_and_is_not_made_lead():
+    plan = plan_of(
+        """
+一、做好防汛准备
+1.全面排查在建工地、地下空间等风险隐患，落实整改措施。
+责任单位：市应急管理局、市住房城乡建设局等，各县（市、区）政府（管委会）
+"""
+    )
+    (task,) = plan.tasks
+    assert task.units == ["市应急管理局", "市住房城乡建设局", "各县（市、区）政府（管委会）"]
+    assert task.lead == []
