@@ -417,8 +417,8 @@ def _split_annotated(text: str) -> tuple[Segment, ...]:
             start = close_i + 1
             continue
         note = parse_note(text[open_i + 1 : close_i])
-        in_list = _inside_labelled_list(text[start:open_i])
-        if note is None and _closes_sentence(text, open_i, close_i) and not in_list:
+        in_name = _inside_labelled_list(text[start:open_i]) or _after_a_government(text[start:open_i])
+        if note is None and _closes_sentence(text, open_i, close_i) and not in_name:
             note = parse_bare(text[open_i + 1 : close_i])
         if note is None:
             continue
@@ -494,6 +494,15 @@ def _inside_labelled_list(before: str) -> bool:
     name, and the labelled list is read whole at the paragraph's end."""
     ends = [m.end() for m in LABEL_RE.finditer(before)]
     return bool(ends) and find_top_level(before[ends[-1] :], "。；;！？") < 0
+
+
+def _after_a_government(before: str) -> bool:
+    """'市卫健委、各县（市、区）政府（管委会）': a bracket glued to the 政府 that closes a list of units names the
+    body that stands in for it, and is part of that name."""
+    if not before.endswith("政府"):
+        return False
+    names = split_units(split_top_level(before, "。；;！？")[-1])
+    return bool(names) and all(_unit_like(n) for n in names)
 
 
 def _assignment_tail(text: str) -> tuple[str, UnitNote, str] | None:

@@ -722,3 +722,11 @@ def test_a_group_with_brackets_inside_stays_one_unit_and_is_not_made_lead():
     (task,) = plan.tasks
     assert task.units == ["市应急管理局", "市住房城乡建设局", "各县（市、区）政府（管委会）"]
     assert task.lead == []
+
+
+@pytest.mark.parametrize(
+    "printed",
+    ["组织应急演练。市应急管理局、各县（市、区）政府（管委会）", "各县（市、区）政府（管委会）"],
+)
+def test_a_body_in_brackets_glued_to_a_listed_government_is_part_of_its_name_not_a_unit_note(printed):
+    assert [s.note for s in split_annotated(printed)] == [None]
