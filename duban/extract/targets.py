@@ -1,6 +1,6 @@
 """Quantitative targets: the amounts, counts and percentages a task commits to deliver or reach.
 
-A target is a number followed by a measure word from a table (个, 项, 万人, 亿元, 公里, %, 十大 …), with
+A target is a number followed by a measure word from a table (个, 项, 万人, 亿元, 公里, 亿斤, %, 十大 …), with
 the comparator read from the words around it (不少于/至少/以上 → ">=", 不超过/以内/以下 → "<=").
 `value` is the number as printed and `unit` the measure word after it, 万/亿 included ("6万人" → 6, 万人).
 
@@ -36,7 +36,7 @@ def _words(spaced: str) -> tuple[str, ...]:
 MEASURE_WORDS = sorted(
     _words(
         """个百分点 百分点 人次 场次 家次 户次 批次 架次 车次 班次 平方公里 平方米 立方米 公里 千米 公顷 亩 吨
-        千瓦 兆瓦 吉瓦 千伏 元 个 项 家 名 人 位 场 座 处 所 户 辆 台 套 件 条 张 支 艘 架 头 只 株 棵 篇 册 部
+        千瓦时 千瓦 兆瓦 吉瓦 千伏 公斤 千克 斤 担 元 个 项 家 名 人 位 场 座 处 所 户 辆 台 套 件 条 张 支 艘 架 头 只 株 棵 篇 册 部
         门 倍 大 % ‰"""
     ),
     key=len,
@@ -49,7 +49,7 @@ NOT_MEASURE_WORDS = _words(
     场所 场景 场地 处置 处理 处罚 处室 所有 所属 所在 台账 台阶 条件 条例 条款 户籍 户外 户型 座谈 支持
     支出 支付 支撑 大型 大力 大幅 大规模 大中 大众 大会 大学 大量 大局 部门 部署 部分 门户 门槛 件事 只有
     只要 头部 位置 位于 元素 倍增 套餐 张贴 篇章 个人 个体 个性 个别 个月 个工作日 个小时 个星期 个季度
-    个年度 个自然日 个方面 个环节 个层面 个维度 个原则 个阶段"""
+    个年度 个自然日 个方面 个环节 个层面 个维度 个原则 个阶段 担当 担任 担保 担负 担责 担纲"""
 )
 # Units that state a plant's or a product's size, as in 12吉瓦锂电, 50万吨高纯氧化镁, 750千伏输变电.
 SIZE_UNITS = ("千瓦", "兆瓦", "吉瓦", "千伏", "吨", "方", "立方米")
