@@ -48,9 +48,9 @@ _HEADER_LABELS = (
 )
 _HEADER_LABEL_RE = re.compile("(" + "|".join(sorted(_HEADER_LABELS, key=len, reverse=True)) + r")\s*[:：]")
 _CELL_BORDERS = "|｜│"
-# traditional forms of the header labels' characters (發文字號, 公開方式, 主題分類), one for one
+# traditional forms of the header labels' characters (發文字號, 公開方式, 主題分類, 標題, 發佈日期), one for one
 _HEADER_TRADITIONAL = str.maketrans(
-    dict(zip("號發開題類來擊數覽屬稱詞廢資訊", "号发开题类来击数览属称词废资讯"))
+    dict(zip("號發開題類來擊數覽屬稱詞廢資訊標佈瀏時", "号发开题类来击数览属称词废资讯标布浏时"))
 )
 _CJK_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 # "索 引 号 X 发文日期 Y": a web page's table of fields pasted without colons, each label set off by spaces
@@ -83,6 +83,15 @@ DOC_NUMBER_RE = re.compile(
     r"[\u4e00-\u9fff]{1,15}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号"
 )
 _NOTICE_PARAGRAPHS = 10
+# the red letterhead (红头) over a document number: "某某市人民政府文件", alone on its line or, in text pasted
+# from a PDF, run into a paragraph right before the number it heads ("…的重某某市人民政府文件某政〔2020〕3号大…")
+_LETTERHEAD_LINE_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{4,40})文件$")
+_NUMBER_CORE = r"[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号"
+_LETTERHEAD_RUN_IN_RE = re.compile(
+    rf"(?P<stretch>[\u4e00-\u9fff]{{4,24}})文件\s*(?P<code>[\u4e00-\u9fff]{{1,6}})\s*{_NUMBER_CORE}"
+)
+# "根据某某市政府文件某政〔2019〕5号" cites another document; a letterhead follows no such verb
+_CITING_RE = re.compile(r"(?:根据|按照|依据|依照|参照|落实|贯彻|执行|转发|印发)")
 _BRACKET_WRAP_RE = re.compile(r"^[（(]\s*|\s*[）)]$")
 _FIRST_HEADING_RE = re.compile(
     r"^(?:一\s*[、．.]|[（(]\s*一\s*[）)]|第一(?:章|部分|条|篇|[，,、])|1\s*[.．、])"
@@ -102,6 +111,8 @@ _TITLE_END_RE = re.compile(
 )
 # "…任务分解" / "和责任分工方案": a title line that starts with a conjunction continues the line above
 _JOINED_ON_RE = re.compile(r"^(?:和|及|与|暨|并|以及)[\u4e00-\u9fff《“]")
+# "…分工方案（一）": a plan published in parts numbers each part after its title; the numeral is not the title
+_TITLE_PART_RE = re.compile(r"\s*[（(]\s*(?P<part>[一二三四五六七八九十]{1,3}|\d{1,2})\s*[）)]$")
 _BRACKETED_LINE_RE = re.compile(r"^[（(][^（）()]{1,20}[）)]$")
 _ATTACHMENT_PREFIX_RE = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]\s*")
 _ATTACHMENT_MARK_RE = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]?$")
@@ -124,6 +135,7 @@ class Front:
     meta: Meta = field(default_factory=Meta)
     body_start: int = 0  # index of the first paragraph of the plan's own text
     skip: set[int] = field(default_factory=set)  # front-matter lines that are not the plan's content
+    part: str | None = None  # "一" when the title line ends in "（一）": this text is part one of the plan
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -233,12 +245,15 @@ def read_front(lines: list[str], limit: int, raw: list[str] | None = None) -> Fr
     header_idx = [i for i in range(limit) if is_web_header(raw[i])]
     header = read_web_header([raw[i] for i in header_idx])
     front.skip.update(header_idx)
+    letterhead_idx = [i for i in range(limit) if letterhead_issuer(lines[i]) and i not in front.skip]
+    front.skip.update(letterhead_idx)
     rest = [i for i in range(limit) if i not in front.skip]
     notice = _find_notice(lines, rest) or _Notice(rest[0] if rest else 0)
     front.skip.update(i for i in rest if i < notice.plan_from)
     title_idx = _title_lines(lines, [i for i in rest if i >= notice.plan_from])
     front.skip.update(title_idx)
     own_title = _ATTACHMENT_PREFIX_RE.sub("", collapse("".join(lines[i] for i in title_idx)))
+    own_title, front.part = split_title_part(own_title)
     if not own_title:
         own_title = _title_under_attachment_mark(lines, limit) or _title_in_notice_text(lines, rest)
     after_title = (title_idx[-1] + 1) if title_idx else notice.plan_from
@@ -256,6 +271,7 @@ def read_front(lines: list[str], limit: int, raw: list[str] | None = None) -> Fr
     source = header.get("来源") or header.get("信息来源") or ""
     meta.issuer = (
         issuer
+        or _letterhead_in(lines, limit)
         or _issuer_from(notice.title)
         or (source if looks_like_issuer(source) else None)
         or _issuer_reported(lines, rest)
@@ -266,6 +282,40 @@ def read_front(lines: list[str], limit: int, raw: list[str] | None = None) -> Fr
         date = date or parse_date(header.get(label, ""))
     meta.issued_on = date.isoformat() if date else None
     return front
+
+
+def letterhead_issuer(line: str) -> str | None:
+    """The body a letterhead line names: "某某市人民政府办公室文件" → 某某市人民政府办公室."""
+    m = _LETTERHEAD_LINE_RE.match(collapse(line))
+    return m.group("name") if m and looks_like_issuer(m.group("name")) else None
+
+
+def run_in_letterhead(text: str) -> str | None:
+    """A letterhead run into text before its number. Where the name starts is unknown; the number's
+    agency code begins with the place's first character (许政 ← 许昌市人民政府, 国办函 ← 国务院办公厅)."""
+    for m in _LETTERHEAD_RUN_IN_RE.finditer(collapse(text)):
+        stretch, initial = m.group("stretch"), m.group("code")[0]
+        at = stretch.rfind(initial)
+        name = stretch[at:] if at >= 0 else ""
+        if name and looks_like_issuer(name) and not _CITING_RE.search(stretch[max(0, at - 2) : at]):
+            return name
+    return None
+
+
+def _letterhead_in(lines: list[str], limit: int) -> str | None:
+    for i in range(min(limit, len(lines))):
+        name = letterhead_issuer(lines[i]) or run_in_letterhead(lines[i])
+        if name:
+            return name
+    return None
+
+
+def split_title_part(title: str) -> tuple[str, str | None]:
+    """ "某某方案（一）" → ("某某方案", "一"): the numeral of a part printed after the title is not the title."""
+    m = _TITLE_PART_RE.search(title)
+    if not m or not _TITLE_END_RE.search(title[: m.start()]):
+        return title, None
+    return title[: m.start()], m.group("part")
 
 
 def _fuller_name(header_name: str | None, signed: str | None) -> str | None:

@@ -439,3 +439,76 @@ def test_a_news_report_in_front_of_the_plan_names_its_issuer():
         f"通知要求各地抓好落实。\n{BODY}"
     )
     assert plan.meta.issuer == "某省人民政府"
+
+
+def test_a_traditional_web_header_with_title_and_publication_date_labels_keeps_fields_apart():
+    plan = plan_of(
+        """
+        發文機關: 某某省人民政府辦公廳 成文日期: 2019年05月08日
+        標  題: 某某省人民政府辦公廳關於做好春耕生產工作的通知
+        發文字號: 某政辦函〔2019〕7號 發佈日期: 2019年05月12日
+        """
+        + BODY
+    )
+    meta = plan.meta
+    assert meta.title == "某某省人民政府辦公廳關於做好春耕生產工作的通知"
+    assert meta.doc_number == "某政辦函〔2019〕7號"
+    assert meta.issued_on == "2019-05-08"
+
+
+def test_a_letterhead_line_names_the_issuer_and_is_not_the_title():
+    plan = plan_of(
+        """
+        某某县人民政府办公室文件
+        某政办〔2022〕9号
+        某某县人民政府办公室关于印发某某县秋冬季大气污染治理工作方案的通知
+        各乡镇人民政府，县直各部门：
+        现将《某某县秋冬季大气污染治理工作方案》印发给你们，请认真贯彻执行。
+        某某县秋冬季大气污染治理工作方案
+        """
+        + BODY
+    )
+    meta = plan.meta
+    assert meta.issuer == "某某县人民政府办公室"
+    assert meta.doc_number == "某政办〔2022〕9号"
+    assert meta.title == "某某县秋冬季大气污染治理工作方案"
+
+
+def test_a_letterhead_run_into_a_pasted_paragraph_names_the_issuer_from_the_number_code():
+    plan = plan_of(
+        """
+        平政 [2021] 5号
+        各乡（镇）人民政府，县政府各部门：
+        现将《政府工作报告》提出的重点工作予以分解。对有时间节点的重平安县人民政府文件平政〔2021〕6号点工作实行专项督查。
+        """
+        + BODY
+    )
+    assert plan.meta.issuer == "平安县人民政府"
+
+
+def test_a_document_cited_in_the_notice_is_no_letterhead():
+    plan = plan_of(
+        """
+        各乡镇人民政府，县直各部门：
+        根据平安县人民政府文件平政〔2020〕3号要求，现将有关任务分解如下。
+        """
+        + BODY
+    )
+    assert plan.meta.issuer is None
+
+
+@pytest.mark.parametrize("bracket", ["（一）", "(二)"])
+def test_the_part_numeral_after_a_plan_title_is_not_the_title(bracket):
+    plan = plan_of(
+        f"""
+        2024年市《政府工作报告》重点工作分工方案{bracket}
+        为确保各项重点工作落地见效，现制定分工方案如下。
+        """
+        + BODY
+    )
+    assert plan.meta.title == "2024年市《政府工作报告》重点工作分工方案"
+
+
+def test_a_bracketed_period_or_trial_note_after_a_title_stays_in_it():
+    plan = plan_of("某某市养老服务补贴管理办法（试行）\n" + BODY)
+    assert plan.meta.title == "某某市养老服务补贴管理办法（试行）"
