@@ -92,6 +92,7 @@ _LETTERHEAD_RUN_IN_RE = re.compile(
 )
 # "根据某某市政府文件某政〔2019〕5号" cites another document; a letterhead follows no such verb
 _CITING_RE = re.compile(r"(?:根据|按照|依据|依照|参照|落实|贯彻|执行|转发|印发)")
+_NOT_A_LETTERHEAD_RE = re.compile(rf"关于|關於|的|{_CITING_RE.pattern}")
 _BRACKET_WRAP_RE = re.compile(r"^[（(]\s*|\s*[）)]$")
 _FIRST_HEADING_RE = re.compile(
     r"^(?:一\s*[、．.]|[（(]\s*一\s*[）)]|第一(?:章|部分|条|篇|[，,、])|1\s*[.．、])"
@@ -287,17 +288,25 @@ def read_front(lines: list[str], limit: int, raw: list[str] | None = None) -> Fr
 def letterhead_issuer(line: str) -> str | None:
     """The body a letterhead line names: "某某市人民政府办公室文件" → 某某市人民政府办公室."""
     m = _LETTERHEAD_LINE_RE.match(collapse(line))
-    return m.group("name") if m and looks_like_issuer(m.group("name")) else None
+    if not m or _NOT_A_LETTERHEAD_RE.search(m.group("name")):
+        return None  # 关于转发省政府文件的通知 / 贯彻落实省政府文件: a line about a document
+    return m.group("name") if _names_a_body(m.group("name")) else None
+
+
+def _names_a_body(name: str) -> bool:
+    """looks_like_issuer, also for a name printed in traditional script (某某省人民政府辦公廳)."""
+    return looks_like_issuer(_fold_header(fold_traditional(name)))
 
 
 def run_in_letterhead(text: str) -> str | None:
     """A letterhead run into text before its number. Where the name starts is unknown; the number's
     agency code begins with the place's first character (许政 ← 许昌市人民政府, 国办函 ← 国务院办公厅)."""
-    for m in _LETTERHEAD_RUN_IN_RE.finditer(collapse(text)):
-        stretch, initial = m.group("stretch"), m.group("code")[0]
+    printed = collapse(text)
+    for m in _LETTERHEAD_RUN_IN_RE.finditer(_fold_header(printed)):  # 號 → 号, one for one
+        stretch, initial = printed[m.start("stretch") : m.end("stretch")], printed[m.start("code")]
         at = stretch.rfind(initial)
         name = stretch[at:] if at >= 0 else ""
-        if name and looks_like_issuer(name) and not _CITING_RE.search(stretch[max(0, at - 2) : at]):
+        if name and _names_a_body(name) and not _CITING_RE.search(stretch[max(0, at - 2) : at]):
             return name
     return None
 

@@ -4,7 +4,7 @@ import pytest
 
 from duban.extract import parse_document
 from duban.extract.blocks import Document, Paragraph
-from duban.extract.meta import parse_date
+from duban.extract.meta import letterhead_issuer, parse_date
 from duban.extract.model import Source
 
 
@@ -512,3 +512,16 @@ def test_the_part_numeral_after_a_plan_title_is_not_the_title(bracket):
 def test_a_bracketed_period_or_trial_note_after_a_title_stays_in_it():
     plan = plan_of("某某市养老服务补贴管理办法（试行）\n" + BODY)
     assert plan.meta.title == "某某市养老服务补贴管理办法（试行）"
+
+
+@pytest.mark.parametrize(
+    ("line", "issuer"),
+    [
+        ("某某省人民政府辦公廳文件", "某某省人民政府辦公廳"),
+        ("中共某某县委办公室文件", "中共某某县委办公室"),
+        ("关于转发省政府文件", None),
+        ("贯彻落实市政府文件", None),
+    ],
+)
+def test_letterhead_lines_name_a_body_and_lines_about_a_document_do_not(line, issuer):
+    assert letterhead_issuer(line) == issuer
