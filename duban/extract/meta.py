@@ -298,13 +298,22 @@ def _names_a_body(name: str) -> bool:
     return looks_like_issuer(_fold_header(fold_traditional(name)))
 
 
+# Agency codes of provinces and municipalities use their abbreviation, not the first character of the name.
+_PROVINCE_CODES = {
+    "京": "北京", "沪": "上海", "渝": "重庆", "冀": "河北", "晋": "山西", "苏": "江苏", "浙": "浙江",
+    "皖": "安徽", "闽": "福建", "赣": "江西", "鲁": "山东", "豫": "河南", "鄂": "湖北", "湘": "湖南",
+    "粤": "广东", "桂": "广西", "琼": "海南", "川": "四川", "藏": "西藏", "陕": "陕西", "蒙": "内蒙古",
+}  # fmt: skip
+
+
 def run_in_letterhead(text: str) -> str | None:
     """A letterhead run into text before its number. Where the name starts is unknown; the number's
-    agency code begins with the place's first character (许政 ← 许昌市人民政府, 国办函 ← 国务院办公厅)."""
+    agency code begins with the place's first character (许政 ← 许昌市人民政府, 国办函 ← 国务院办公厅)
+    or with a province's abbreviation (京政发 ← 北京市人民政府)."""
     printed = collapse(text)
     for m in _LETTERHEAD_RUN_IN_RE.finditer(_fold_header(printed)):  # 號 → 号, one for one
         stretch, initial = printed[m.start("stretch") : m.end("stretch")], printed[m.start("code")]
-        at = stretch.rfind(initial)
+        at = stretch.rfind(_PROVINCE_CODES.get(initial, initial))
         name = stretch[at:] if at >= 0 else ""
         if name and _names_a_body(name) and not _CITING_RE.search(stretch[max(0, at - 2) : at]):
             return name

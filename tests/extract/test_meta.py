@@ -486,6 +486,22 @@ def test_a_letterhead_run_into_a_pasted_paragraph_names_the_issuer_from_the_numb
     assert plan.meta.issuer == "平安县人民政府"
 
 
+@pytest.mark.parametrize(
+    "pasted, issuer",
+    [
+        ("对有时间节点的重北京市人民政府文件京政发〔2021〕6号点工作实行专项督查。", "北京市人民政府"),
+        (
+            "对有时间节点的重浙江省人民政府办公厅文件浙政办发〔2021〕6号点工作实行专项督查。",
+            "浙江省人民政府办公厅",
+        ),
+    ],
+)
+def test_a_run_in_letterhead_with_a_province_code_names_the_whole_body(pasted, issuer):
+    from duban.extract.meta import run_in_letterhead
+
+    assert run_in_letterhead(pasted) == issuer
+
+
 def test_a_document_cited_in_the_notice_is_no_letterhead():
     plan = plan_of(
         """
