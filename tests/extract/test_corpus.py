@@ -1,7 +1,7 @@
 """Scores extract() with the project's own scorer; fails below the bars.
 
 Two sets: the shared dev corpus (skipped where shared/ is not beside the checkout) and the real plans
-kept in tests/extract/heldout and heldout2 (plans outside the dev corpus, with hand-written gold).
+kept in tests/extract/heldout, heldout2 and heldout3 (plans outside the dev corpus, with hand-written gold).
 Deselect with `-m "not corpus"`.
 """
 
@@ -15,7 +15,7 @@ from duban.extract import ExtractError, extract
 
 SHARED = Path(__file__).parents[3] / "shared"
 CORPUS = SHARED / "corpus" / "dev"
-HELDOUT = [Path(__file__).parent / name for name in ("heldout", "heldout2")]
+HELDOUT = [Path(__file__).parent / name for name in ("heldout", "heldout2", "heldout3")]
 SCORER = SHARED / "eval" / "score.py"
 INPUT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
 BARS = {
@@ -55,7 +55,7 @@ def _predict(path: Path) -> dict:
         return {"tasks": [], "sections": [], "meta": {}}
 
 
-@pytest.mark.parametrize("folder", [CORPUS, *HELDOUT], ids=["dev", "heldout", "heldout2"])
+@pytest.mark.parametrize("folder", [CORPUS, *HELDOUT], ids=["dev", "heldout", "heldout2", "heldout3"])
 def test_corpus_figures_stay_above_the_bars(folder):
     if not folder.is_dir():
         pytest.skip(f"{folder} not present")
