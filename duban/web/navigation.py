@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -19,12 +20,14 @@ class NavItem:
         return reverse(self.url_name)
 
 
+# "方案" and "单位" also name one plan / one unit (column headings, verbose_name): the context keeps
+# the navigation's plural English apart from the singular.
 NAV_ITEMS = [
     NavItem(_("工作台"), "web:home"),
-    NavItem(_("方案"), "web:plans"),
+    NavItem(pgettext_lazy("navigation", "方案"), "web:plans"),
     NavItem(_("我的任务"), "web:my_tasks"),
     NavItem(_("审核"), "web:review"),
-    NavItem(_("单位"), "web:units"),
+    NavItem(pgettext_lazy("navigation", "单位"), "web:units"),
     NavItem(_("设置"), "web:settings"),
 ]
 

@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.views.defaults import bad_request, permission_denied
 
-from duban.plans.models import Plan, Task
+from duban.plans.models import Indicator, Milestone, Plan, Task
 from duban.units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -105,6 +105,55 @@ def test_main_pages_in_english_have_no_chinese_in_navigation_or_headings(english
         assert not CJK.search(text), f"{name} ({url}) still speaks Chinese: {CJK.findall(text)} in {text!r}"
 
 
+class PageText(HTMLParser):
+    """Collects all the text a reader sees in the page (not scripts, styles or the window title)."""
+
+    HIDDEN = {"script", "style", "title"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hidden = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.hidden += tag in self.HIDDEN
+
+    def handle_endtag(self, tag):
+        if tag in self.HIDDEN and self.hidden:
+            self.hidden -= 1
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
+
+
+FULL_WIDTH_PUNCTUATION = re.compile(r".{0,20}[（）：，、].{0,20}")
+
+
+def test_english_pages_have_no_chinese_punctuation_around_the_interface_words(english, plan):
+    """ "调度周期：月" must read "Reporting cycle: Monthly", not "Reporting cycle：Monthly"."""
+    task = Task.objects.filter(plan=plan).order_by("pk").first()
+    # A section heading as the document numbers it ("一、…") is the document's text too.
+    written = user_written(plan) + [str(s) for s in plan.sections.all()]
+    written += list(Milestone.objects.filter(task__plan=plan).values_list("title", flat=True))
+    for metric, source in Indicator.objects.filter(task__plan=plan).values_list("metric", "source_text"):
+        written += [metric, source]
+    written = sorted((w for w in written if w), key=len, reverse=True)
+    for name, url in {
+        "workbench": "/",
+        "plan overview": f"/plans/{plan.pk}/",
+        "task page": f"/tasks/{task.pk}/",
+    }.items():
+        parser = PageText()
+        parser.feed(english.get(url).content.decode())
+        text = " ".join(parser.parts)
+        for user_text in written:
+            text = text.replace(user_text, " ")
+        text = re.sub(r"\s+", " ", text)
+        assert "Workbench" in text, name
+        assert not FULL_WIDTH_PUNCTUATION.search(text), f"{name}: {FULL_WIDTH_PUNCTUATION.findall(text)}"
+
+
 def test_my_tasks_of_a_liaison_in_english(client, bob, plan):
     client.force_login(bob)
     client.post("/i18n/setlang/", {"language": "en", "next": "/my/"})
@@ -166,6 +215,8 @@ def test_the_compiled_catalogue_matches_the_po_file():
     for entry in catalogue_entries(LOCALE_DIR / "django.po"):
         if "msgid_plural" in entry:
             got = compiled.ngettext(entry["msgid"], entry["msgid_plural"], 1)
+        elif "msgctxt" in entry:
+            got = compiled.pgettext(entry["msgctxt"], entry["msgid"])
         else:
             got = compiled.gettext(entry["msgid"])
         if got != entry["msgstr"][0]:
