@@ -975,3 +975,73 @@ def test_small_form_punctuation_reads_like_the_usual_marks():
     lines = [b.text for b in doc.blocks]
     assert "1.新建学校3所,年底前完成;" in lines
     assert "2.改造道路10公里." in lines
+
+
+# --- run-on headings (line breaks lost) ----------------------------------------------------------------
+
+RUN_ON_HEAD = "某某县农业农村局文件\n某农发〔2024〕3号\n关于印发《2024年农业农村工作要点》的通知\n"
+RUN_ON_BODY = (
+    "2024年全县农业农村工作的总体思路是：坚持稳中求进，全面推进乡村振兴，力争全年投入2.5亿元，"
+    "农民人均可支配收入增长6.5%以上，为建设农业强县打下坚实基础。 "
+    "一、稳定粮食生产 1.落实粮食播种面积。全年粮食播种面积稳定在45万亩以上，确保2024年粮食总产稳中有增。"
+    " 2.加强高标准农田建设。新建高标准农田3.2万亩，完成投资1.8亿元，12月底前全部验收。"
+    " 二、推进产业融合发展 1.培育农业龙头企业。新增市级以上龙头企业5家，带动农户1.2万户增收。"
+    " 2.发展乡村旅游。打造精品线路3条，年接待游客增长10%。"
+    " 三、强化保障措施 各乡镇要压实责任，按月报送进展情况，确保各项任务落到实处。"
+)
+
+
+def test_headings_run_inline_after_lost_line_breaks_get_their_own_lines():
+    doc = read_document((RUN_ON_HEAD + RUN_ON_BODY).encode(), "要点.txt")
+    texts = paragraphs(doc)
+    assert texts[3].startswith("2024年全县农业农村工作的总体思路是") and texts[3].endswith("坚实基础。")
+    assert [text[:6] for text in texts[4:]] == [
+        "一、稳定粮食",
+        "1.落实粮食",
+        "2.加强高标",
+        "二、推进产业",
+        "1.培育农业",
+        "2.发展乡村",
+        "三、强化保障",
+    ]
+    # amounts, rates and years stay inside their sentences
+    assert "新建高标准农田3.2万亩，完成投资1.8亿元，12月底前全部验收。" in texts[6]
+    assert "力争全年投入2.5亿元，农民人均可支配收入增长6.5%以上" in texts[3]
+
+
+def test_pieces_of_a_run_on_line_keep_the_line_number_of_the_file():
+    doc = read_document((RUN_ON_HEAD + RUN_ON_BODY).encode(), "要点.txt")
+    lines = [block.line for block in doc.blocks]
+    assert lines == [0, 1, 2] + [3] * 8
+
+
+def test_numerals_that_do_not_continue_a_sequence_do_not_break_a_run_on_line():
+    body = (
+        "全县共有行政村128个，其中 3.5万人居住在山区，按照上级部署分三批推进整治工作。 "
+        "2.完成时限另行通知，各乡镇要做好前期摸底、宣传发动和资金筹措工作。 "
+        "4.具体要求见附件，请各单位认真对照执行，遇到问题及时向县农业农村局报告，不得拖延。"
+    ) * 2
+    doc = read_document((RUN_ON_HEAD + body).encode(), "a.txt")
+    assert paragraphs(doc)[3] == body.strip()
+
+
+def test_inline_enumeration_in_a_plan_that_kept_its_line_breaks_is_not_split():
+    long_item = (
+        "（一）加强高标准农田建设。1.新建高标准农田3.2万亩，同步配套建设灌溉排水、田间道路和农田防护设施，"
+        "提高耕地质量等级和抗灾能力。2.完成投资1.8亿元，统筹整合涉农资金，鼓励社会资本参与建设和管护，"
+        "建立健全建后管护长效机制，确保农田建成一块、管好一块、见效一块。各乡镇要结合实际制定年度实施计划，"
+        "明确项目清单、建设时序和管护主体，按月报送建设进度，年底前全部完成验收并上图入库。"
+        "（责任单位：县农业农村局、县财政局）"
+    )
+    short_item = "（二）推进农业社会化服务。培育服务组织，扩大托管面积。（责任单位：县农业农村局）"
+    plan = (
+        "一、主要任务\n"
+        + long_item
+        + "\n"
+        + "\n".join([short_item] * 6)
+        + "\n二、保障措施\n各乡镇要压实责任。\n"
+    )
+    doc = read_document(plan.encode(), "a.txt")
+    assert len(long_item) >= 200
+    assert paragraphs(doc)[1] == long_item
+    assert len(paragraphs(doc)) == 10

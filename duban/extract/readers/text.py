@@ -175,7 +175,7 @@ def text_blocks(text: str) -> list[Block]:
         blocks.append(table)
         index = end
     blocks.extend(Paragraph(lines[i], i) for i in range(index, len(lines)) if lines[i])
-    return blocks
+    return split_run_on_headings(blocks)
 
 
 _ITEM_START = re.compile(
@@ -254,6 +254,85 @@ def _wrap_width(lines: list[str]) -> int | None:
 def _display_width(text: str) -> int:
     """Columns a line takes in a fixed-width layout: two for Chinese characters, one for ASCII."""
     return 2 * len(text) - len(text.encode("ascii", "ignore"))
+
+
+# A heading numeral set inside a line: after a space or a sentence end, never inside a word or a number
+# (统一、 2.5亿 2015.3 1.5% do not match). Groups: 一、 （一） 1. （1）, outermost level first.
+_INLINE_NUMERAL = re.compile(
+    r"(?:^|(?<=\s)|(?<=[。！？；!?;）)]))(?:"
+    r"(?P<major>[一二三四五六七八九十]{1,3})、"
+    r"|[（(](?P<sub>[一二三四五六七八九十]{1,3})[）)]"
+    r"|(?P<item>[0-9]{1,2})[.．、](?![0-9０-９.．%％])"
+    r"|[（(](?P<paren>[0-9]{1,2})[）)])"
+)
+_LEVELS = ("major", "sub", "item", "paren")
+_RUN_ON_LENGTH = 200  # characters: a line this long with headings inside it is several lines run together
+_RUN_ON_SHARE = 0.5  # of the text in such lines, for the page to count as having lost its line breaks
+
+
+def split_run_on_headings(blocks: list[Block]) -> list[Block]:
+    """Break lines before heading numerals that run inline because the page lost its line breaks.
+
+    Only for a text that is mostly very long lines, and only at numerals that continue a numbering
+    sequence (一、 then 二、, 1. then 2., each restarting at 1 under a new outer heading); at least two
+    such numerals must be found. The pieces keep the line number of the line they came from.
+    """
+    paragraphs = [block for block in blocks if isinstance(block, Paragraph)]
+    if not _mostly_run_on(paragraphs):
+        return blocks
+    cuts = _inline_heading_cuts(paragraphs)
+    if sum(len(points) for points in cuts.values()) < 2:
+        return blocks
+    out: list[Block] = []
+    for block in blocks:
+        points = cuts.get(id(block))
+        if not points:
+            out.append(block)
+            continue
+        bounds = [0, *points, len(block.text)]
+        pieces = (block.text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False))
+        out.extend(Paragraph(piece, block.line) for piece in pieces if piece)
+    return out
+
+
+def _mostly_run_on(paragraphs: list[Paragraph]) -> bool:
+    total = sum(len(p.text) for p in paragraphs)
+    long = sum(len(p.text) for p in paragraphs if len(p.text) >= _RUN_ON_LENGTH)
+    return total > 0 and long >= total * _RUN_ON_SHARE
+
+
+def _inline_heading_cuts(paragraphs: list[Paragraph]) -> dict[int, list[int]]:
+    """Offsets to break each long paragraph at (by id), following the numbering through the document."""
+    last = dict.fromkeys(_LEVELS, 0)
+    cuts: dict[int, list[int]] = {}
+    for paragraph in paragraphs:
+        long = len(paragraph.text) >= _RUN_ON_LENGTH
+        for match in _INLINE_NUMERAL.finditer(paragraph.text):
+            if match.start() > 0 and not long:
+                continue
+            level = match.lastgroup
+            value = _numeral_value(match.group(level))
+            if value != 1 and value != last[level] + 1:
+                continue
+            last[level] = value
+            for inner in _LEVELS[_LEVELS.index(level) + 1 :]:
+                last[inner] = 0
+            if match.start() > 0:
+                cuts.setdefault(id(paragraph), []).append(match.start())
+    return cuts
+
+
+_CN_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")}
+
+
+def _numeral_value(numeral: str) -> int:
+    """1–99 from Arabic digits or Chinese numerals (三, 十二, 二十, 二十三)."""
+    if numeral.isdigit():
+        return int(numeral)
+    tens, _, units = numeral.rpartition("十")
+    if "十" not in numeral:
+        return _CN_DIGITS.get(numeral, 0)
+    return _CN_DIGITS.get(tens, 1 if not tens else 0) * 10 + _CN_DIGITS.get(units, 0)
 
 
 def _overlap(a: tuple[object, int, int], b: tuple[object, int, int]) -> bool:
