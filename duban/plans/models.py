@@ -18,21 +18,9 @@ from duban.core import clock
 from .choices import AssignmentRole, Comparator, Cycle, NoticeKind, PlanState, TaskKind, TaskState
 
 
-class Plan(models.Model):
-    """An implementation plan (实施方案) the office supervises, as confirmed from its document."""
+class CarriedRecord(models.Model):
+    """What a plan and a task both keep: who made it, when, and what it was carried over from (结转)."""
 
-    title = models.CharField(_("标题"), max_length=500)
-    doc_number = models.CharField(_("文号"), max_length=100, blank=True)
-    issuer = models.CharField(_("发文机关"), max_length=200, blank=True)
-    issued_on = models.DateField(_("成文日期"), null=True, blank=True)
-    period_start = models.DateField(_("起始日期"), null=True, blank=True)
-    period_end = models.DateField(_("截止日期"), null=True, blank=True)
-    cycle = models.CharField(_("调度周期"), max_length=10, choices=Cycle.choices, default=Cycle.MONTH)
-    state = models.CharField(_("状态"), max_length=10, choices=PlanState.choices, default=PlanState.ACTIVE)
-    source_name = models.CharField(_("来源文件"), max_length=255, blank=True)
-    source_format = models.CharField(_("文件格式"), max_length=10, blank=True)
-    source_sha256 = models.CharField(_("文件指纹"), max_length=64, blank=True)
-    source_text = models.TextField(_("原文"), blank=True)
     carried_from = models.ForeignKey(
         "self",
         verbose_name=_("结转自"),
@@ -50,6 +38,26 @@ class Plan(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Plan(CarriedRecord):
+    """An implementation plan (实施方案) the office supervises, as confirmed from its document."""
+
+    title = models.CharField(_("标题"), max_length=500)
+    doc_number = models.CharField(_("文号"), max_length=100, blank=True)
+    issuer = models.CharField(_("发文机关"), max_length=200, blank=True)
+    issued_on = models.DateField(_("成文日期"), null=True, blank=True)
+    period_start = models.DateField(_("起始日期"), null=True, blank=True)
+    period_end = models.DateField(_("截止日期"), null=True, blank=True)
+    cycle = models.CharField(_("调度周期"), max_length=10, choices=Cycle.choices, default=Cycle.MONTH)
+    state = models.CharField(_("状态"), max_length=10, choices=PlanState.choices, default=PlanState.ACTIVE)
+    source_name = models.CharField(_("来源文件"), max_length=255, blank=True)
+    source_format = models.CharField(_("文件格式"), max_length=10, blank=True)
+    source_sha256 = models.CharField(_("文件指纹"), max_length=64, blank=True)
+    source_text = models.TextField(_("原文"), blank=True)
 
     class Meta:
         verbose_name = _("方案")
@@ -102,7 +110,7 @@ class Section(models.Model):
         return f"{self.number}、{self.title}" if self.number else self.title
 
 
-class Task(models.Model):
+class Task(CarriedRecord):
     """One assignable piece of work of a plan; a sub-task (parent set) is what a unit split off."""
 
     plan = models.ForeignKey(Plan, verbose_name=_("方案"), on_delete=models.CASCADE, related_name="tasks")
@@ -133,23 +141,6 @@ class Task(models.Model):
     progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
     closed_on = models.DateField(_("办结日期"), null=True, blank=True)
     source_ref = models.CharField(_("草稿中的编号"), max_length=30, blank=True)
-    carried_from = models.ForeignKey(
-        "self",
-        verbose_name=_("结转自"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="carried_to",
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("创建人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
