@@ -83,6 +83,7 @@ _NOTE_RE = re.compile(r"^(?:注|备注|说明)\s*\d*\s*[：:]")
 _CAPTION_RE = re.compile(r"^(?:表|图)\s*\d")
 _THEME_MEDIAN = 10
 _THEME_ALONE = 12
+_POOL_MANY = 6  # a list this long is shared out among the sentences, not done by all of them together
 
 
 @dataclass
@@ -542,6 +543,11 @@ class _Planner:
         is_item = node.parent is not None and node.parent.parent is not None
         if not is_item and node.after_title and not paragraphs:
             is_item = True  # "1.开展排查。…" at the top of a plan with no headings above its items
+        if is_item and pool is not None and self._pooled_theme(node, pool, paragraphs):
+            sid = self.add_section(node, parent_id)
+            for sentence in split_sentences(node.after_title + "".join(paragraphs)):
+                self.add(sid, node.title, sentence, pool, units_from)
+            return sid
         if is_item and not _paragraph_items([node.after_title, *paragraphs]):
             self.add(parent_id, _title_of(node.parent), node.rest + "".join(paragraphs), pool, units_from)
             return parent_id
@@ -553,6 +559,13 @@ class _Planner:
         for piece in pieces:
             self.add(sid, node.title, piece, pool, units_from)
         return sid
+
+    def _pooled_theme(self, node: _Node, pool: UnitNote, paragraphs: list[str]) -> bool:
+        """An item with no units of its own, long enough to be a theme over its section's pool (rule 1)."""
+        if pool.leads or pool.duty or pool.first_is_lead or self.first_is_lead:
+            return False
+        sentences = split_sentences(node.after_title + "".join(paragraphs))
+        return len(pool.units) >= _POOL_MANY and len(sentences) >= _THEME_ALONE
 
     def _theme_group(self, children: list[_Node]) -> bool:
         """Items whose one unit list is a pool for many sentences of work (about ten or more each)."""

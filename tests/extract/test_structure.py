@@ -372,3 +372,36 @@ def test_yishi_before_numbered_headings_is_not_a_heading():
         """)
     assert [(s.number, s.title) for s in plan.sections] == [("一", "重点任务")]
     assert [t.text for t in plan.tasks] == ["新建口袋公园5个。"]
+
+
+POOL = "（责任单位：省教育厅、省卫生健康委、省医保局、省交通运输厅、省商务厅、省税务局、各市州政府）"
+
+
+def test_a_long_item_without_units_under_a_shared_list_is_a_theme_of_sentence_tasks():
+    first = "".join(f"推进第{n}项教育改革。" for n in range(1, 7))
+    second = "".join(f"落实第{n}项医保支付措施。" for n in range(1, 7))
+    plan = plan_of(f"""
+        二、主要任务
+        （一）提升公共服务水平。{first}
+        完善医疗保障制度，减轻群众负担。{second}
+        {POOL}
+        """)
+    assert [s.title for s in plan.sections] == ["主要任务", "提升公共服务水平"]
+    assert len(plan.tasks) == 13
+    assert plan.tasks[0].text == "推进第1项教育改革。"
+    assert {t.units_from for t in plan.tasks} == {"section"}
+    assert plan.tasks[0].suggested_lead == "省教育厅"
+    assert plan.tasks[-1].suggested_lead == "省医保局"
+
+
+def test_a_short_item_without_units_under_a_shared_list_stays_one_task():
+    plan = plan_of(f"""
+        二、主要任务
+        （一）提升公共服务水平。推进教育改革，扩大优质学位供给。
+        完善医疗保障制度，减轻群众负担。推进医保支付方式改革。
+        {POOL}
+        """)
+    assert [t.text for t in plan.tasks] == [
+        "提升公共服务水平。推进教育改革，扩大优质学位供给。完善医疗保障制度，减轻群众负担。推进医保支付方式改革。"
+    ]
+    assert plan.tasks[0].units_from == "section"
