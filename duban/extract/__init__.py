@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .blocks import Document
 from .errors import ExtractError
+from .leads import LeadKnowledge
 from .model import Plan
 from .structure import parse_document
 
@@ -22,8 +23,13 @@ __all__ = ["ExtractError", "Plan", "extract", "parse_document"]
 NO_TASKS = "未在文件中找到任何任务：请确认上传的是实施方案正文。"
 
 
-def extract(source: str | os.PathLike | bytes, *, name: str | None = None) -> Plan:
-    """Read a plan from a path (its file name names it) or from bytes (give `name`, for its suffix)."""
+def extract(
+    source: str | os.PathLike | bytes, *, name: str | None = None, learned: LeadKnowledge | None = None
+) -> Plan:
+    """Read a plan from a path (its file name names it) or from bytes (give `name`, for its suffix).
+
+    `learned`: what duban learned from plans that named their leads (duban.extract.leads.LeadKnowledge);
+    without it, leads are suggested from the built-in table of department functions alone."""
     if isinstance(source, bytes | bytearray):
         if not name:
             raise ExtractError("请提供文件名，以便判断文件格式。", "unsupported")
@@ -35,7 +41,7 @@ def extract(source: str | os.PathLike | bytes, *, name: str | None = None) -> Pl
         except OSError as exc:
             raise ExtractError(f"无法读取文件：{path.name}。", "unreadable") from exc
         name = name or path.name
-    plan = parse_document(_read(data, name))
+    plan = parse_document(_read(data, name), learned=learned)
     if not plan.tasks:
         raise ExtractError(NO_TASKS, "no_tasks")
     return plan

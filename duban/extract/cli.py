@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .errors import ExtractError
 from .formats import FORMATS
+from .leads import LeadKnowledge
 
 PROG = "duban extract"
 _SUFFIX = {"json": ".json", "md": ".md", "xlsx": ".xlsx"}
@@ -32,7 +33,8 @@ Read plan files and write their sections, tasks, units, deadlines and targets.
 例 examples:
   duban extract 方案.docx
   duban extract 方案.pdf --format md -o 方案.md
-  duban extract *.txt -o 输出目录/"""
+  duban extract *.txt -o 输出目录/
+  duban extract 方案.docx --learned   # 连同已学到的牵头规律 with what duban learned"""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="输出文件；多个输入时为输出目录 output file, or folder when several files are given",
     )
+    parser.add_argument(
+        "--learned",
+        action="store_true",
+        help="同时使用本系统从已确认方案中学到的牵头单位规律（读取数据库）"
+        " also use what duban learned from confirmed plans (reads the database)",
+    )
     return parser
 
 
@@ -82,11 +90,16 @@ def main(argv: list[str] | None = None) -> int:
     folder = _output_folder(args.output, len(files))
     if isinstance(folder, int):
         return folder
+    learned = None
+    if args.learned:
+        learned = _learned_from_database()
+        if isinstance(learned, int):
+            return learned
     status = 0
     used: set[str] = set()
     for path in files:
         target = _target_path(path, args.output, folder, fmt, used)
-        status = max(status, _run_one(path, fmt, target))
+        status = max(status, _run_one(path, fmt, target, learned))
     return status
 
 
@@ -126,11 +139,29 @@ def _target_path(
     return folder / name
 
 
-def _run_one(path: Path, fmt: str, target: Path | None) -> int:
+def _learned_from_database() -> LeadKnowledge | int:
+    """What the directory learned from confirmed plans; the one place `duban extract` touches Django."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duban.settings")
+    try:
+        import django
+
+        django.setup()
+        from duban.units.directory import learned_lead_knowledge
+
+        return learned_lead_knowledge()
+    except Exception as exc:  # no database, or not migrated yet: say so in one line
+        if os.environ.get("DUBAN_DEBUG"):
+            raise
+        return _fail(
+            "", f"无法读取数据库中的学习结果，请先运行 duban migrate（{type(exc).__name__}）。", EXIT_INPUT
+        )
+
+
+def _run_one(path: Path, fmt: str, target: Path | None, learned: LeadKnowledge | None = None) -> int:
     label = "stdin" if str(path) == "-" else path.name
     try:
         data = _read_input(path)
-        output = _render(data, label, fmt)
+        output = _render(data, label, fmt, learned)
         _write(output, target)
     except ExtractError as exc:
         return _fail(label, exc.message, EXIT_INPUT)
@@ -168,14 +199,14 @@ def _read_input(path: Path) -> bytes:
         raise ExtractError(f"无法读取文件（{exc.strerror or exc}）。", "unreadable") from None
 
 
-def _render(data: bytes, name: str, fmt: str) -> str | bytes:
+def _render(data: bytes, name: str, fmt: str, learned: LeadKnowledge | None = None) -> str | bytes:
     from . import formats
 
     try:
         from . import extract as extract_plan  # type: ignore[attr-defined]
     except ImportError:
         raise RuntimeError("duban.extract.extract 不可用 (the extractor is not installed)") from None
-    plan = extract_plan(data, name=name)
+    plan = extract_plan(data, name=name, learned=learned)
     if fmt == "md":
         return formats.render_markdown(plan)
     if fmt == "xlsx":

@@ -46,7 +46,7 @@ try:
     from .deadlines import find_deadline, period_end_of, period_start_of, resolve_time_phrase
 except ImportError:
     find_deadline = resolve_time_phrase = period_end_of = period_start_of = None
-from .leads import declared_subjects, suggest_lead
+from .leads import LeadKnowledge, declared_subjects, suggest_lead
 
 NO_UNITS = "未找到责任单位，请指定责任单位。"
 
@@ -120,8 +120,10 @@ class _Draft:
     convention: UnitNote | None = None  # a heading's "以下均需X落实" that starts with this task
 
 
-def parse_document(doc: Document) -> Plan:
-    """Turn a reader's blocks into a Plan (no ExtractError: an empty plan is still a plan)."""
+def parse_document(doc: Document, *, learned: LeadKnowledge | None = None) -> Plan:
+    """Turn a reader's blocks into a Plan (no ExtractError: an empty plan is still a plan).
+
+    `learned`: what earlier plans taught about which unit leads which work, used in lead suggestion."""
     lines = [collapse(b.text) if isinstance(b, Paragraph) else "" for b in doc.blocks]
     raw = [b.text if isinstance(b, Paragraph) else "" for b in doc.blocks]
     front = read_front(lines, _first_heading(doc.blocks, lines), raw)
@@ -138,7 +140,7 @@ def parse_document(doc: Document) -> Plan:
     plan = Plan(source=doc.source, meta=meta, sections=planner.sections)
     reference = issued or _start_of_plan(preamble, root)
     subjects = declared_subjects(doc.text)
-    plan.tasks = _finish(planner.drafts, first_is_lead, reference, subjects)
+    plan.tasks = _finish(planner.drafts, first_is_lead, reference, subjects, learned)
     plan.warnings = _plan_warnings(plan)
     return plan
 
@@ -659,7 +661,11 @@ def _title_of(node: _Node | None) -> str:
 
 
 def _finish(
-    drafts: list[_Draft], first_is_lead: bool, issued: dt.date | None, subjects: list[str]
+    drafts: list[_Draft],
+    first_is_lead: bool,
+    issued: dt.date | None,
+    subjects: list[str],
+    learned: LeadKnowledge | None = None,
 ) -> list[Task]:
     tasks: list[Task] = []
     carry: list[str] = []  # units a "以下均需X落实" note adds to every later task
@@ -694,7 +700,7 @@ def _finish(
             draft.deadline_text = note.deadline
         task.deadline = _deadline(draft, issued)
         task.targets = _targets(draft)
-        _suggest(task, draft.section_title, subjects)
+        _suggest(task, draft.section_title, subjects, learned)
         if not task.units:
             task.warnings.append(NO_UNITS)
         tasks.append(task)
@@ -747,7 +753,7 @@ def _deadline(draft: _Draft, issued: dt.date | None) -> Deadline | None:
     return find_deadline(draft.text, issued)
 
 
-def _suggest(task: Task, section_title: str, subjects: list[str]) -> None:
+def _suggest(task: Task, section_title: str, subjects: list[str], learned: LeadKnowledge | None) -> None:
     if not task.units:
         return
     if len(task.lead) == 1:
@@ -758,6 +764,7 @@ def _suggest(task: Task, section_title: str, subjects: list[str]) -> None:
         task.text,
         task.units,
         section_title=section_title,
+        learned=learned,
         subjects=subjects,
         per_task=task.units_from == "task",
     )

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from duban.audit.log import build, record, record_many, snapshot
 from duban.core import clock
 from duban.extract.errors import ExtractError
+from duban.units.directory import learned_lead_knowledge
 
 from . import scheduling
 from .choices import AssignmentRole, Comparator, Cycle, NoticeKind, PlanState, TaskKind, TaskState
@@ -104,13 +105,12 @@ def create_draft(user, data: bytes, name: str) -> ImportDraft:
         raise DraftError(
             _("文件过大（超过 %(mb)s MB），请拆分或精简后再上传。") % {"mb": limit // (1024 * 1024)}
         )
-    document, plan = _read_plan(data, name)
+    document, plan = _read_plan(data, name, learned=learned_lead_knowledge())
     plan_json = plan.to_dict()
     if not plan_json["tasks"]:
         raise DraftError(_("未在文件中找到任何任务：请确认上传的是实施方案正文。"))
     reasons = {task.id: task.lead_reason for task in plan.tasks if getattr(task, "lead_reason", None)}
     text = document.text if document is not None else ""
-    reasons.update(suggest_learned_leads(plan_json, text))
     purge_expired_drafts()
     return ImportDraft.objects.create(
         created_by=_actor(user),
@@ -152,7 +152,6 @@ def suggest_learned_leads(plan_json: dict, document_text: str) -> dict[str, str]
     (duban.units.directory.learned_lead_knowledge). Nothing learned yet: the extractor's word stands.
     """
     from duban.extract.leads import declared_subjects, suggest_lead
-    from duban.units.directory import learned_lead_knowledge
 
     learned = learned_lead_knowledge()
     if not learned.tasks:
@@ -216,14 +215,16 @@ def _task_line(task: dict) -> str:
     return f"{task.get('text') or ''}（{units}）" if units else task.get("text") or ""
 
 
-def _read_plan(data: bytes, name: str):
-    """The document's blocks (for its text) and the plan parsed from them; ExtractError → DraftError."""
+def _read_plan(data: bytes, name: str, *, learned=None):
+    """The document's blocks (for its text) and the plan parsed from them; ExtractError → DraftError.
+
+    `learned`: what confirmed plans taught about leads (duban.units.directory.learned_lead_knowledge)."""
     try:
         from duban.extract import parse_document
         from duban.extract.readers import read_document
 
         document = read_document(data, name)
-        plan = parse_document(document)
+        plan = parse_document(document, learned=learned)
     except ExtractError as exc:
         raise DraftError(exc.message) from exc
     except (

@@ -92,3 +92,23 @@ def test_accepting_the_learned_suggestion_makes_it_the_lead_on_confirm(superviso
     task = plan.tasks.get(text__contains="一网通办")
     lead = task.assignments.get(role=AssignmentRole.LEAD)
     assert lead.unit.name == "省政务服务监管局"
+
+
+def test_duban_extract_learned_uses_what_the_database_learned(supervisor, tmp_path, capsys):
+    import json
+
+    from duban.extract.cli import main as extract_main
+
+    plan_file = tmp_path / "营商环境方案.txt"
+    plan_file.write_text(SECTION_POOL, encoding="utf-8")
+
+    def suggested(*options: str) -> str:
+        assert extract_main([str(plan_file), *options]) == 0
+        tasks = json.loads(capsys.readouterr().out)["tasks"]
+        return next(t["suggested_lead"] for t in tasks if "一网通办" in t["text"])
+
+    assert suggested("--learned") == "省发展改革委"  # nothing learned yet
+    actions.confirm_draft(_draft(supervisor, NAMED_LEADS), supervisor)
+
+    assert suggested("--learned") == "省政务服务监管局"
+    assert suggested() == "省发展改革委"  # without --learned, the built-in table alone, as the scorer runs it
