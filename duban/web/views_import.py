@@ -29,7 +29,6 @@ from duban.plans import actions, drafts
 from duban.plans.drafts import DraftEditError
 from duban.plans.models import ImportDraft
 from duban.plans.permissions import can_manage_plans, require
-from duban.units.directory import match_names
 from duban.web import forms_plans as f
 
 
@@ -153,21 +152,37 @@ class UnitPanel:
         return dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
 
 
-def unit_notes(tasks: list[dict]) -> dict[str, str]:
-    """For each unit name the directory does not know (or finds ambiguous): what the reviewer should check."""
-    names = list(dict.fromkeys(name for t in tasks for name in t.get("units") or []))
-    return {m.name: m.warning for m in match_names(names) if m.warning} if names else {}
+def unit_notes(panel: UnitPanel, mapped: dict[int, str]) -> dict[str, tuple[str, str]]:
+    """For each unit name the directory lacks: (what its chip says, the longer note), after the reviewer's
+    choice in the 新单位 panel — mapped to a unit, to be created, or still to be chosen."""
+    notes = {}
+    for row in panel.rows:
+        proposal = row["proposal"]
+        if row["mapped"]:
+            target = mapped.get(row["mapped"], "")
+            notes[proposal.name] = (
+                _("→ %(unit)s") % {"unit": target},
+                _("确认后作为“%(unit)s”的别名") % {"unit": target},
+            )
+        elif proposal.ambiguous and not proposal.decided:
+            notes[proposal.name] = (_("待选定"), proposal.match.warning)
+        elif proposal.decided:
+            label = row["chosen_kind_label"]
+            notes[proposal.name] = (_("新单位"), _("确认后加入单位名录（%(kind)s）") % {"kind": label})
+        else:
+            notes[proposal.name] = (_("名录中没有"), proposal.match.warning)
+    return notes
 
 
 def review_context(draft: ImportDraft) -> dict:
     plan = draft.plan_json
     tasks = plan.get("tasks") or []
-    notes = unit_notes(tasks)
+    panel = UnitPanel(draft)
+    mapped = panel.mapped_names()
+    notes = unit_notes(panel, mapped)
     options = SectionOptions(plan)
     cards = {t["id"]: task_card(draft, t, nxt, notes, options) for t, nxt in zip(tasks, [*tasks[1:], None])}
     meta = plan.get("meta") or {}
-    panel = UnitPanel(draft)
-    mapped = panel.mapped_names()
     for row in panel.rows:
         row["mapped_name"] = mapped.get(row["mapped"], "")
         row["mapped_is_candidate"] = any(u.pk == row["mapped"] for u in row["candidates"])
@@ -181,7 +196,6 @@ def review_context(draft: ImportDraft) -> dict:
         "meta_form": f.DraftMetaForm(initial=meta),
         "blocks": _section_blocks(plan, cards),
         "problems": drafts.validate(plan) + panel.problems,
-        "unit_notes": list(notes.values()),
         "task_count": len(tasks),
         "without_lead": sum(1 for t in tasks if not t.get("lead")),
         "suggestions_open": sum(1 for t in tasks if not t.get("lead") and t.get("suggested_lead")),
@@ -238,9 +252,9 @@ class SectionOptions:
         return self.rendered[current]
 
 
-def unit_chips(units: list[tuple[str, bool, str]]) -> str:
+def unit_chips(units: list[tuple[str, bool, tuple[str, str] | None]]) -> str:
     """The units of a draft task with their 牵头/配合 marks and directory notes (rendered here for speed)."""
-    lead, co, missing = _("牵头"), _("配合"), _("名录中没有")
+    lead, co = _("牵头"), _("配合")
     return format_html_join(
         "",
         '<span class="unit-chip{}{}"{}>{}<small>{}</small>{}</span>',
@@ -248,10 +262,10 @@ def unit_chips(units: list[tuple[str, bool, str]]) -> str:
             (
                 " lead" if is_lead else "",
                 " unknown" if note else "",
-                format_html(' title="{}"', note) if note else "",
+                format_html(' title="{}"', note[1]) if note else "",
                 name,
                 lead if is_lead else co,
-                format_html('<small class="new-unit">{}</small>', missing) if note else "",
+                format_html('<small class="new-unit">{}</small>', note[0]) if note else "",
             )
             for name, is_lead, note in units
         ),
@@ -259,7 +273,11 @@ def unit_chips(units: list[tuple[str, bool, str]]) -> str:
 
 
 def task_card(
-    draft: ImportDraft, task: dict, next_task: dict | None, notes: dict[str, str], options: SectionOptions
+    draft: ImportDraft,
+    task: dict,
+    next_task: dict | None,
+    notes: dict[str, tuple[str, str]],
+    options: SectionOptions,
 ) -> dict:
     """What one task's card shows and the forms it offers."""
     lead = task.get("lead") or []
@@ -267,13 +285,18 @@ def task_card(
     return {
         "task": task,
         "check": task_check(task),
-        "units": unit_chips([(name, name in lead, notes.get(name, "")) for name in task.get("units") or []]),
+        "units": unit_chips([(name, name in lead, notes.get(name)) for name in task.get("units") or []]),
         "section_options": options.for_section(task.get("section")),
         "reason": (draft.lead_reasons or {}).get(task["id"], ""),
         "offer_suggestion": bool(suggested) and suggested not in lead,
         "next": {"id": next_task["id"], "check": task_check(next_task)} if next_task else None,
         "split_points": drafts.sentences(task.get("text") or "")[1:],
     }
+
+
+def _card_notes(draft: ImportDraft) -> dict[str, tuple[str, str]]:
+    panel = UnitPanel(draft)
+    return unit_notes(panel, panel.mapped_names())
 
 
 def _render_card(request: HttpRequest, draft: ImportDraft, task_id: str, error: str = "") -> HttpResponse:
@@ -285,7 +308,7 @@ def _render_card(request: HttpRequest, draft: ImportDraft, task_id: str, error: 
     next_task = tasks[index + 1] if index + 1 < len(tasks) else None
     context = {
         "draft": draft,
-        "card": task_card(draft, tasks[index], next_task, unit_notes([tasks[index]]), SectionOptions(plan)),
+        "card": task_card(draft, tasks[index], next_task, _card_notes(draft), SectionOptions(plan)),
         "card_error": error,
     }
     return render(request, "plans/_draft_task.html", context)

@@ -313,6 +313,25 @@ def test_review_flags_unit_names_missing_from_the_directory(client, alice, units
     assert "名录中没有" in card and card.count("名录中没有") == 1
 
 
+def test_a_unit_chip_shows_the_reviewers_decision_about_a_new_name(client, alice, units):
+    from duban.plans import actions, drafts
+    from duban.units.models import Unit
+    from tests.web.conftest import plan_json
+
+    data = drafts.update_task(plan_json(), "T3", units=["省医保局", "测试县新设中心", "测试县另一中心"])
+    draft = make_draft(alice, data)
+    target = Unit.objects.get(name="省医保局")
+    actions.choose_unit(draft, alice, "测试县新设中心", unit_id=target.pk)
+    actions.choose_unit(draft, alice, "测试县另一中心", kind="other")
+    client.force_login(alice)
+
+    card = client.get(url(draft, "tasks/T3/"), **HTMX).content.decode()
+
+    assert "→ 省医保局" in card and "确认后作为“省医保局”的别名" in card
+    assert "新单位" in card and "确认后加入单位名录" in card
+    assert "名录中没有" not in card
+
+
 def test_a_stale_htmx_edit_sends_the_browser_back_to_the_review(client, alice, draft):
     client.force_login(alice)
     stale = card_form(draft, "T1", text="旧窗口里的修改。", units="省财政厅")
