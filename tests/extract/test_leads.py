@@ -374,3 +374,15 @@ def test_a_bracketed_group_name_is_found_as_printed_and_without_its_bracket(text
     suggestion = suggest_lead(text, units)
     assert suggestion.unit == "各街镇（园区）"
     assert "各街镇" in suggestion.reason
+
+
+def test_approval_services_belong_to_the_government_services_bureau():
+    units = ["区发改局", "区政务服务局", "区国土分局"]
+    text = "精简审批手续。完善行政审批网上服务大厅功能，加快建立“中介超市”。"
+    assert suggest_lead(text, units).unit == "区政务服务局"
+
+
+def test_the_tasks_own_words_outweigh_its_section_title():
+    units = ["区住建局", "区发改局", "区国土分局", "区环保局", "区水务局"]
+    text = "提高土地审批效率。6亩以下的土地转让手续，审查后即予办理。"
+    assert suggest_lead(text, units, section_title="提高投资项目审批效率").unit == "区国土分局"

@@ -246,3 +246,10 @@ def test_every_alias_of_a_department_keeps_its_key(place, level, body):
 def test_an_area_is_not_a_body_that_answers_for_work(area):
     assert not looks_like_unit(area)
     assert looks_like_unit(area + "管委会") or looks_like_unit(area + "管理局")
+
+
+def test_government_services_and_big_data_bureaus_are_different_units_unless_merged():
+    assert not same_unit("市大数据局", "市政务服务管理局")
+    assert same_unit("区政务服务局", "区政务服务管理局")
+    assert same_unit("市政务服务和大数据管理局", "市政务服务大数据管理局")
+    assert not same_unit("市政务服务和大数据管理局", "市大数据局")
