@@ -1,4 +1,5 @@
-"""Pages of the units directory: the list everyone reads, and the import only supervisors may run.
+"""Pages of the units directory: the list and each unit's page everyone reads, and the import only
+supervisors may run.
 
 Import is upload → preview → confirm. The previewed rows wait in the session (a directory file is
 small), tied to a token the confirm form carries; confirming plans them again against the directory as
@@ -15,15 +16,17 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from duban.extract.orgs import fold
+from duban.plans.workload import unit_workload
 from duban.units import io as units_io
 from duban.units.forms import ConfirmImportForm, DirectoryFilterForm, DirectoryUploadForm
-from duban.units.models import Unit
+from duban.units.models import Membership, Unit
 from duban.units.roles import is_supervisor
 
 PAGE_SIZE = 50
@@ -73,6 +76,42 @@ def directory(request: HttpRequest) -> HttpResponse:
         "can_change": is_supervisor(request.user),
     }
     return render(request, "units/directory.html", context)
+
+
+def _people(unit: Unit) -> list[dict]:
+    """The unit's people (active accounts) with their roles there: a name and a role, no contact details."""
+    people: dict[int, dict] = {}
+    memberships = (
+        Membership.objects.filter(unit=unit, user__is_active=True)
+        .select_related("user")
+        .only("role", "user__username", "user__first_name", "user__last_name")
+        .order_by("role", "user__username")
+    )
+    for membership in memberships:
+        user = membership.user
+        person = people.setdefault(user.pk, {"name": user.get_full_name() or user.username, "roles": []})
+        person["roles"].append(membership.get_role_display())
+    return list(people.values())
+
+
+@login_required
+@require_GET
+def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """单位: who the unit is, where it sits (groups, members, units below), its people and its tasks by plan."""
+    unit = get_object_or_404(Unit.objects.select_related("parent"), pk=unit_id)
+    brief = Unit.objects.only("id", "name", "active").order_by("sort_order", "name")
+    context = {
+        "unit": unit,
+        "groups": list(brief.filter(members=unit)),
+        "members": list(brief.filter(groups=unit)) if unit.is_group else [],
+        "children": list(brief.filter(parent=unit)),
+        "people": _people(unit),
+        "workload": unit_workload(unit),
+        "admin_url": "",
+    }
+    if request.user.is_staff or is_supervisor(request.user):
+        context["admin_url"] = reverse("admin:units_unit_change", args=[unit.pk])
+    return render(request, "units/detail.html", context)
 
 
 @login_required

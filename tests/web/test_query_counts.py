@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from duban.plans.models import Assignment, Indicator, IndicatorStep, Milestone, Notice, Plan, Section, Task
-from duban.units.models import Unit
+from duban.units.models import Membership, Unit
 from tests.web.conftest import make_draft, plan_json
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +124,30 @@ def test_my_tasks_costs_the_same_for_10_and_1000_tasks(client, bob, many_units):
     large = queries(client, "/my/")
     assert small == large
     assert large <= MOST_QUERIES
+
+
+def grow_directory(unit: Unit, group: Unit, size: int, django_user_model) -> None:
+    """`size` units below `unit` and in `group` (so also assigned through it), and `size` people in it."""
+    below = [Unit(name=f"下级单位{size}-{i}", parent=unit, sort_order=100 + i) for i in range(size)]
+    for child in below:
+        child.save()
+    group.members.add(unit, *below)
+    people = django_user_model.objects.bulk_create(
+        django_user_model(username=f"p{size}-{i}", first_name=f"联络员{i}") for i in range(size)
+    )
+    Membership.objects.bulk_create(Membership(user=p, unit=unit, role="liaison") for p in people)
+
+
+def test_unit_page_costs_the_same_for_small_and_large_data(client, alice, many_units, django_user_model):
+    unit = many_units[0]
+    group = Unit.objects.create(name="各测试单位", is_group=True)
+    client.force_login(alice)
+    costs = {}
+    for size, n_plans in ((10, 1), (500, 3)):
+        for _ in range(n_plans):
+            plan = build_plan(size, [*many_units, group], alice)
+        grow_directory(unit, group, size // 10, django_user_model)
+        costs[size] = (queries(client, f"/units/{unit.pk}/"), queries(client, f"/units/{group.pk}/"))
+    assert costs[10] == costs[500], costs
+    assert max(costs[500]) <= MOST_QUERIES, costs
+    assert f"/plans/{plan.pk}/tasks/?unit={group.pk}" in client.get(f"/units/{unit.pk}/").content.decode()
