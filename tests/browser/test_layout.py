@@ -41,8 +41,14 @@ def ledger(django_user_model, settings):
     plan = actions.confirm_draft(actions.create_draft(office, PLAN_TEXT.encode(), LONG_NAME), office)
     draft = actions.create_draft(office, PLAN_TEXT.encode(), LONG_NAME)
     liaison = django_user_model.objects.create_user("shichang", password=PASSWORD, first_name="市场联络")
-    Membership.objects.create(user=liaison, unit=Unit.objects.get(name="省市场监管局"), role=Role.LIAISON)
-    return {"plan": plan, "task": plan.tasks.order_by("position").first(), "draft": draft}
+    market = Unit.objects.get(name="省市场监管局")
+    Membership.objects.create(user=liaison, unit=market, role=Role.LIAISON)
+    # A city in 各市州政府 (added after confirming, so the plan is as read): its page shows a task reached
+    # through the group.
+    city = Unit.objects.create(name="西宁市人民政府", short_name="西宁市政府", kind="city_gov")
+    Unit.objects.get(name="各市州政府").members.add(city)
+    task = plan.tasks.order_by("position").first()
+    return {"plan": plan, "task": task, "draft": draft, "unit": market, "city": city}
 
 
 def office_pages(ledger) -> list[str]:
@@ -58,6 +64,8 @@ def office_pages(ledger) -> list[str]:
         "/plans/import/",
         f"/plans/import/{draft.pk}/",
         "/units/",
+        f"/units/{ledger['unit'].pk}/",
+        f"/units/{ledger['city'].pk}/",
         "/units/import/",
         "/settings/",
     ]
@@ -116,7 +124,13 @@ def test_the_task_table_is_a_stack_of_cards_on_a_phone(phone_page, live_server, 
 def test_buttons_and_fields_are_thumb_sized_on_a_phone(phone_page, live_server, ledger):
     plan, task, draft = ledger["plan"], ledger["task"], ledger["draft"]
     log_in(phone_page, live_server, "office", PASSWORD)
-    for path in (f"/plans/{plan.pk}/tasks/", f"/tasks/{task.pk}/edit/", f"/plans/import/{draft.pk}/"):
+    unit = ledger["unit"]
+    for path in (
+        f"/plans/{plan.pk}/tasks/",
+        f"/tasks/{task.pk}/edit/",
+        f"/plans/import/{draft.pk}/",
+        f"/units/{unit.pk}/",
+    ):
         phone_page.goto(live_server.url + path)
         small = phone_page.locator("main").evaluate(
             """(main, least) => [...main.querySelectorAll(
@@ -149,6 +163,8 @@ def test_printed_pages_have_no_menu_buttons_or_forms(page, live_server, ledger):
         f"/tasks/{task.pk}/",
         f"/plans/import/{draft.pk}/",
         "/units/",
+        f"/units/{ledger['unit'].pk}/",
+        f"/units/{ledger['city'].pk}/",
     ):
         page.goto(live_server.url + path)
         assert not page.get_by_role("navigation", name="主导航").is_visible(), path
@@ -185,3 +201,17 @@ def test_plan_is_built_from_the_invented_text(ledger):
     assert plan.tasks.count() == 3
     assert first.assignments.count() == 14
     assert first.assignments.filter(role="lead").get().unit.name == "省市场监管局"
+    assert ledger["city"].groups.filter(name="各市州政府").exists()
+
+
+def test_a_units_tasks_read_as_cards_on_a_phone(phone_page, live_server, ledger):
+    """The city's page: its plan as a card, the task reached through 各市州政府 right under it."""
+    log_in(phone_page, live_server, "office", PASSWORD)
+    phone_page.goto(f"{live_server.url}/units/{ledger['city'].pk}/")
+    table = phone_page.locator("table.unit-load")
+    assert not table.locator("thead").is_visible()
+    via = table.locator("tr.via").first
+    assert via.get_by_role("link", name="经“各市州政府”").is_visible()
+    box = via.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE_WIDTH
+    assert via.locator('td[data-label="配合"]').inner_text().endswith("1")
