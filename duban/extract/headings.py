@@ -32,8 +32,8 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     # ﹒ (U+FE52, small full stop) is printed by some government sites for 1.
-    ("ar_dot", re.compile(r"^(?P<num>\d{1,2})\s*[.．﹒](?![.．﹒])\s*")),
-    ("ar_dun", re.compile(r"^(?P<num>\d{1,2})\s*、\s*")),
+    ("ar_dot", re.compile(r"^(?P<num>\d{1,3})\s*[.．﹒](?![.．﹒])\s*")),
+    ("ar_dun", re.compile(r"^(?P<num>\d{1,3})\s*、\s*")),
     ("circled", re.compile(r"^(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
     # "1 总体要求" (standards-style plans): a bare number before a short title, nothing else on the line
     (

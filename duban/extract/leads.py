@@ -30,7 +30,7 @@ from .orgs import DEPARTMENTS, aliases, fold, is_group, looks_like_unit, name_ke
 
 NAMED_AS_ACTOR = 8.0  # 由X牵头 / X负责: the text says who leads
 DECLARED_SUBJECT = 20.0  # the plan declares the unit 责任主体 of the whole work
-NAMED = 2.5  # the unit appears in the text in another role
+NAMED = 3.0  # the unit appears in the text in another role
 NAMED_AS_HELPER = -2.0  # X指导 / X参与 / X配合: the text says the unit does not lead
 TITLE_WEIGHT = 0.5  # a section's title speaks for all its tasks: less than a task's own words
 HEADING_FACTOR = 1.5  # a word of the task's run-in heading (推进X建设。…) names the object of the work
@@ -194,7 +194,19 @@ def _mentions(name: str) -> tuple[str, ...]:
     for form in list(forms):
         if level and form.startswith(level) and len(form) - len(level) >= 3:
             forms.add(form[len(level) :])  # 生态环境部 written without 国家, 发展改革委 without 省
-    return tuple(sorted((f for f in forms if len(f) >= 3), key=len, reverse=True))
+    forms = {f for f in forms if len(f) >= 3}
+    place = re.sub(r"(人民政府|政府)$", "", fold(name))
+    if (
+        place != fold(name)
+        and len(place) >= 2
+        and place.endswith(_PLACE_ENDINGS)
+        and place[0] not in "各本全该"
+    ):
+        forms.add(place)  # 支持嘉鱼县打造…: the county named in the task is its government's work
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+_PLACE_ENDINGS = ("县", "区", "市", "州", "旗", "镇", "乡", "盟")
 
 
 def _group_mentions(name: str) -> tuple[str, ...]:

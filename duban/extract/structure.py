@@ -81,6 +81,8 @@ _TOP_STYLES = ("cn_dun", "zhang", "di", "bufen")  # a plan's text may start at �
 _YISHI_RE = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})是(?=[\u4e00-\u9fff“])")
 _NOTE_RE = re.compile(r"^(?:注|备注|说明)\s*\d*\s*[：:]")
 _CAPTION_RE = re.compile(r"^(?:表|图)\s*\d")
+_EXCERPT = "excerpt"  # the style of the nameless part an excerpt's first items sit in
+_DASH_HEADING_RE = re.compile(r"^[—－-]{2}[^。；;！？!?]{2,30}$")
 _THEME_MEDIAN = 10
 _THEME_ALONE = 12
 _POOL_MANY = 6  # a list this long is shared out among the sentences, not done by all of them together
@@ -187,12 +189,25 @@ def _first_heading(blocks, lines: list[str]) -> int:
     A covering notice may number its own paragraphs (一、各单位要高度重视…); then the plan starts after the
     notice's signature."""
     first = _first_heading_from(blocks, lines, 0)
+    if first == len(blocks):
+        first = _first_of_a_run(lines)
     signed = notice_signed_after(lines, first)
     if signed is not None:
         later = _first_heading_from(blocks, lines, signed + 1)
         if later < len(blocks):
             return later
     return first
+
+
+def _first_of_a_run(lines: list[str]) -> int:
+    """An excerpt of a longer plan may start mid-sequence (52. 53. 54.): its first item that the next
+    two numbered lines of the same style continue."""
+    numbered = [(i, n) for i, line in enumerate(lines) if (n := read_numbering(line))]
+    for k, (i, num) in enumerate(numbered):
+        same = [n for _, n in numbered[k + 1 :] if n.style == num.style][:2]
+        if [n.value for n in same] == [num.value + 1, num.value + 2]:
+            return i
+    return len(lines)
 
 
 def _first_heading_from(blocks, lines: list[str], start: int) -> int:
@@ -224,6 +239,11 @@ def _build_tree(blocks, lines: list[str], start: int, skip: set[int]) -> _Node:
     builder.yishi_top = not any(
         (n := read_numbering(lines[i])) and n.style in _TOP_STYLES for i in range(start, len(lines))
     )
+    run = _first_of_a_run(lines)
+    first = read_numbering(lines[run]) if start <= run < len(lines) else None
+    cut = first and first.value > 1 and first.style not in _TOP_STYLES
+    if cut and not any(read_numbering(line) for line in lines[start:run]):
+        builder.excerpt_start = run  # 52. 53. 54. …: a page cut from a longer plan
     for i in range(start, len(blocks)):
         if isinstance(blocks[i], Table):
             builder.add_table(blocks[i])
@@ -243,6 +263,7 @@ class _TreeBuilder:
         self.pending_title: _Node | None = None  # "附件1" whose title is the next line
         self.in_list = False  # inside "附件：1.… 2.…", a list of attachments
         self.yishi_top = False  # no 一、/第一章 heading anywhere: 一是/二是 lines may be the first level
+        self.excerpt_start: int | None = None  # the line an excerpt's mid-sequence run starts at
 
     def add_table(self, table: Table) -> None:
         self.stack[-1].body.append(table)
@@ -263,9 +284,20 @@ class _TreeBuilder:
                 return
             self.in_list = False
         numbering = read_numbering(text)
-        if numbering and _continues(numbering, self.stack, self.last_value):
+        if numbering and self._excerpt_heading(i, numbering):
+            self.stack = _place(numbering, [self.root])
+            self.last_value[numbering.style] = numbering.value
+            return
+        if i == self.excerpt_start:
+            # the run's own heading was cut off: a nameless part holds its items (and a list closing them)
+            self.stack = [self.root, _Node(style=_EXCERPT, parent=self.root)]
+            self.root.body.append(self.stack[-1])
+        if numbering and (i == self.excerpt_start or _continues(numbering, self.stack, self.last_value)):
             self.stack = _place(numbering, self.stack)
             self.last_value[numbering.style] = numbering.value
+            return
+        if len(self.stack) > 1 and _DASH_HEADING_RE.match(text):
+            self.root.body.append(text)  # "——加快建设健康武汉" between items heads the next ones, ends none
             return
         yishi = _yishi_heading(text, self.stack, self.last_value) if self.yishi_top else None
         if yishi:
@@ -273,6 +305,16 @@ class _TreeBuilder:
             self.last_value[yishi.style] = yishi.value
             return
         self.stack[-1].body.append(text)
+
+    def _excerpt_heading(self, i: int, numbering: Numbering) -> bool:
+        """In an excerpt, a short heading of another style ("(四)突出改革创新…。") opens a top-level part
+        whatever its numeral, since the parts before it were cut off."""
+        if self.excerpt_start is None or i <= self.excerpt_start:
+            return False
+        run_style = read_numbering(self.lines[self.excerpt_start]).style
+        if numbering.style == run_style or any(n.style == numbering.style for n in self.stack[1:]):
+            return False
+        return len(numbering.rest) <= 40 and not any(seg.note for seg in split_annotated(numbering.rest))
 
     def open_attachment(self, attachment, next_text: str) -> None:
         bare = not attachment.title and attachment.number == "附件"
@@ -465,6 +507,8 @@ class _Planner:
             tail = self.tail_pool(node)
             sid = self.add_section(node, None, tail.units if tail else None)
             self.visit_body(node, sid, True, tail)
+        elif node.style == _EXCERPT:
+            self.visit_body(node, parent_id, work, self.section_pool(node) or pool)
         elif node.children:
             own_pool = self.section_pool(node)
             if own_pool is not None and own_pool.carry:

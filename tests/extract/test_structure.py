@@ -405,3 +405,45 @@ def test_a_short_item_without_units_under_a_shared_list_stays_one_task():
         "提升公共服务水平。推进教育改革，扩大优质学位供给。完善医疗保障制度，减轻群众负担。推进医保支付方式改革。"
     ]
     assert plan.tasks[0].units_from == "section"
+
+
+def test_an_excerpt_that_starts_mid_sequence_still_has_its_tasks():
+    plan = plan_of("""
+        某市政府工作报告目标任务责任分解方案（节选）
+        98.培育特色产业集群，强化县域经济。（牵头单位：市经信局；责任单位：市发改委）
+        99.实施学前教育学位扩充行动。（牵头单位：市教育局）
+        100.推进义务教育优质均衡发展。（牵头单位：市教育局）
+        （四）突出改革创新，推进科教人才兴市。
+        101.加强师德师风建设。（牵头单位：市教育局）
+        """)
+    assert [t.text for t in plan.tasks] == [
+        "培育特色产业集群，强化县域经济。",
+        "实施学前教育学位扩充行动。",
+        "推进义务教育优质均衡发展。",
+        "加强师德师风建设。",
+    ]
+    assert [t.lead for t in plan.tasks] == [["市经信局"], ["市教育局"], ["市教育局"], ["市教育局"]]
+    assert [(s.number, s.title) for s in plan.sections] == [("四", "突出改革创新，推进科教人才兴市")]
+    assert plan.tasks[3].section == plan.sections[0].id
+
+
+def test_an_excerpts_closing_unit_list_is_shared_by_the_items_above_it():
+    plan = plan_of("""
+        某市重点任务分解（节选）
+        52.培育特色产业集群，强化县域经济。
+        53.支持甲县打造强县工程示范区。
+        54.支持乙县打造生态旅游名县。
+        （责任单位：市经信局、市发改委、市财政局、市自然资源和规划局、甲县人民政府、乙县人民政府）
+        """)
+    assert [t.units_from for t in plan.tasks] == ["section"] * 3
+    assert [t.suggested_lead for t in plan.tasks] == ["市经信局", "甲县人民政府", "乙县人民政府"]
+
+
+def test_a_dash_subheading_between_items_is_not_part_of_the_item_above():
+    plan = plan_of("""
+        一、重点任务
+        1.加强师德师风建设。（责任单位：市教育局）
+        ——加快建设健康城市
+        2.推进公立医院高质量发展。（责任单位：市卫健委）
+        """)
+    assert [t.text for t in plan.tasks] == ["加强师德师风建设。", "推进公立医院高质量发展。"]
