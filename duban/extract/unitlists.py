@@ -17,7 +17,7 @@ from .textutil import CLOSERS, OPENERS, collapse, find_top_level, fold_tradition
 _BODY = r"(?:单位|部门|处室|科室|司局|机构)"  # ministries and bureaus assign 司局 / 处室 / 科室
 LEAD_LABEL = rf"(?:牵头(?:责任)?{_BODY}?|主责{_BODY}|主办{_BODY})"
 OTHER_LABEL = (
-    rf"(?:责任(?:{_BODY}|主体)|配合(?:责任)?{_BODY}?|协办{_BODY}?|协助{_BODY}|参与{_BODY}|协同(?:责任)?{_BODY}"
+    rf"(?:(?:共同)?责任(?:{_BODY}|主体)|(?:部门|任务|工作)分工|配合(?:责任)?{_BODY}?|协办{_BODY}?|协助{_BODY}|参与{_BODY}|协同(?:责任)?{_BODY}"
     rf"|实施(?:{_BODY}|主体)|承办{_BODY}|负责{_BODY}|落实{_BODY})"
 )
 PERSON_LABEL = r"(?:(?:牵头负责|牵头|责任|分管|包保|督办|负责|联系)领导|市领导|区领导|县领导|责任人|联系人)"

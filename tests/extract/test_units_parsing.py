@@ -730,3 +730,20 @@ def test_a_group_with_brackets_inside_stays_one_unit_and_is_not_made_lead():
 )
 def test_a_body_in_brackets_glued_to_a_listed_government_is_part_of_its_name_not_a_unit_note(printed):
     assert [s.note for s in split_annotated(printed)] == [None]
+
+
+@pytest.mark.parametrize(
+    "line, units, leads",
+    [
+        (
+            "部门分工：省发展改革委牵头，各地、各部门配合。",
+            ["省发展改革委", "各地", "各部门"],
+            ["省发展改革委"],
+        ),
+        ("（牵头单位：市教育局；共同责任单位：各区政府）", ["市教育局", "各区政府"], ["市教育局"]),
+        ("任务分工：市商务局牵头，市财政局配合", ["市商务局", "市财政局"], ["市商务局"]),
+    ],
+)
+def test_division_of_work_labels_name_the_units(line, units, leads):
+    [segment] = split_annotated(line)
+    assert (segment.note.units, segment.note.leads) == (units, leads)
