@@ -455,6 +455,25 @@ def _lift_tail_notes(node: _Node) -> None:
         node.body.extend(tail)
 
 
+def _flat_list_pool(root: _Node) -> UnitNote | None:
+    """A plan that is one flat list of items (1. 2. 3.) closed by one unit list: the list serves them all,
+    as a section's closing list serves its items, when no item has units of its own."""
+    children = root.children
+    if len(children) < 2 or root.body[-1] is not children[-1]:
+        return None
+    if any(c.children or c.attachment or c.style in _TOP_STYLES for c in children):
+        return None  # parts of a plan (一、二、), not a list of items
+    last = children[-1]
+    tail = [e for e in last.body if isinstance(e, str)]
+    if not tail or not _is_note_only(tail[-1]) or any(_has_note(c) for c in children[:-1]):
+        return None
+    if any(seg.note for t in [last.rest, *tail[:-1]] for seg in split_annotated(t)):
+        return None
+    last.body.remove(tail[-1])
+    root.body.append(tail[-1])
+    return split_annotated(tail[-1])[0].note
+
+
 def _title_kind(title: str, top: bool) -> bool | None:
     """True for a section of work, False for one that is not, None when the title does not say."""
     if any(w in title for w in _WORK_WORDS):
@@ -486,6 +505,7 @@ class _Planner:
         if node.parent is None:
             for child in node.children:
                 _lift_tail_notes(child)
+            pool = pool or _flat_list_pool(node)
         theme_group = self._theme_group(node.children)
         title = node.title
         for entry in node.body:
@@ -589,6 +609,8 @@ class _Planner:
         is_item = node.parent is not None and node.parent.parent is not None
         if not is_item and node.after_title and not paragraphs:
             is_item = True  # "1.开展排查。…" at the top of a plan with no headings above its items
+        if not is_item and pool is not None and node.style not in _TOP_STYLES:
+            is_item = True  # an item of a flat list that one closing unit list serves (_flat_list_pool)
         if is_item and pool is not None and self._pooled_theme(node, pool, paragraphs):
             sid = self.add_section(node, parent_id)
             for sentence in split_sentences(node.after_title + "".join(paragraphs)):

@@ -447,3 +447,20 @@ def test_a_dash_subheading_between_items_is_not_part_of_the_item_above():
         2.推进公立医院高质量发展。（责任单位：市卫健委）
         """)
     assert [t.text for t in plan.tasks] == ["加强师德师风建设。", "推进公立医院高质量发展。"]
+
+
+def test_a_flat_list_closed_by_one_unit_list_shares_it():
+    plan = plan_of("""
+        2021年民生实事分解落实方案
+        1.新改扩建中小学25所。
+        2.新建幼儿园16所。
+        3.新增城市公园绿地10处。
+        （责任单位：市教育局、市发改委、市财政局、市住建局、市园林局）
+        """)
+    assert [t.text for t in plan.tasks] == [
+        "新改扩建中小学25所。",
+        "新建幼儿园16所。",
+        "新增城市公园绿地10处。",
+    ]
+    assert {t.units_from for t in plan.tasks} == {"section"}
+    assert [t.suggested_lead for t in plan.tasks][:2] == ["市教育局", "市教育局"]
