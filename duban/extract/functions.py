@@ -329,11 +329,16 @@ def _parse(spec: str) -> dict[str, float]:
 
 
 FUNCTIONS: dict[str, dict[str, float]] = {dept: _parse(spec) for dept, spec in _TABLE.items()}
-# 政务服务和大数据管理局 does both jobs
-FUNCTIONS["政务服务数据"] = {
-    word: max(FUNCTIONS["政务服务"].get(word, 0), FUNCTIONS["数据"].get(word, 0))
-    for word in FUNCTIONS["政务服务"].keys() | FUNCTIONS["数据"].keys()
-}
+
+
+def _both(first: str, second: str) -> dict[str, float]:
+    a, b = FUNCTIONS[first], FUNCTIONS[second]
+    return {word: max(a.get(word, 0), b.get(word, 0)) for word in a.keys() | b.keys()}
+
+
+# Bodies that do two departments' jobs: a county's 科技和经济信息化局, a 政务服务和大数据管理局
+FUNCTIONS["科技经信"] = _both("科技", "工业信息化")
+FUNCTIONS["政务服务数据"] = _both("政务服务", "数据")
 GOVERNMENT_WORDS: dict[str, float] = _parse(_GOVERNMENT)
 
 

@@ -386,3 +386,8 @@ def test_the_tasks_own_words_outweigh_its_section_title():
     units = ["区住建局", "区发改局", "区国土分局", "区环保局", "区水务局"]
     text = "提高土地审批效率。6亩以下的土地转让手续，审查后即予办理。"
     assert suggest_lead(text, units, section_title="提高投资项目审批效率").unit == "区国土分局"
+
+
+def test_a_science_and_economy_bureau_leads_industrial_work():
+    units = ["县发改局", "县科经局", "县财政局"]
+    assert suggest_lead("规模以上工业增加值增长11.5%。", units).unit == "县科经局"

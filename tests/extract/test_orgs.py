@@ -253,3 +253,8 @@ def test_government_services_and_big_data_bureaus_are_different_units_unless_mer
     assert same_unit("区政务服务局", "区政务服务管理局")
     assert same_unit("市政务服务和大数据管理局", "市政务服务大数据管理局")
     assert not same_unit("市政务服务和大数据管理局", "市大数据局")
+
+
+def test_a_county_science_and_economy_bureau_is_one_unit_doing_both_jobs():
+    assert same_unit("县科经局", "县科技和经济信息化局")
+    assert not same_unit("县科经局", "县经信局")
