@@ -116,7 +116,14 @@ def lead_text(task: Task) -> str:
     """The lead units the document names, else the extractor's suggestion marked as such."""
     if task.lead:
         return "、".join(task.lead)
-    return f"{task.suggested_lead}（建议）" if task.suggested_lead else ""
+    if not task.suggested_lead:
+        return ""
+    others = [unit for unit in task.lead_ranking if unit != task.suggested_lead][:2]
+    return (
+        f"{task.suggested_lead}（建议；其次：{'、'.join(others)}）"
+        if others
+        else f"{task.suggested_lead}（建议）"
+    )
 
 
 def deadline_text(task: Task) -> str:

@@ -101,6 +101,8 @@ class Task:
     warnings: list[str] = field(default_factory=list)
     # Why suggested_lead was picked, in words for the review screen (not part of the spec's JSON).
     lead_reason: str | None = None
+    # Every unit of the task from most to least likely lead (suggested_lead first); not in the spec's JSON.
+    lead_ranking: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -109,7 +109,8 @@ def create_draft(user, data: bytes, name: str) -> ImportDraft:
     plan_json = plan.to_dict()
     if not plan_json["tasks"]:
         raise DraftError(_("未在文件中找到任何任务：请确认上传的是实施方案正文。"))
-    reasons = {task.id: task.lead_reason for task in plan.tasks if getattr(task, "lead_reason", None)}
+    reasons = {task.id: task.lead_reason for task in plan.tasks if task.lead_reason}
+    rankings = {task.id: task.lead_ranking for task in plan.tasks if task.lead_ranking}
     text = document.text if document is not None else ""
     purge_expired_drafts()
     return ImportDraft.objects.create(
@@ -119,6 +120,7 @@ def create_draft(user, data: bytes, name: str) -> ImportDraft:
         source_text=text,
         plan_json=plan_json,
         lead_reasons=reasons,
+        lead_rankings=rankings,
     )
 
 
@@ -132,7 +134,7 @@ def create_draft_from_plan(user, plan_json: dict, name: str, *, source_text: str
         raise DraftError(_("未在文件中找到任何任务：请确认上传的是实施方案正文。"))
     source = plan_json.get("source") or {}
     text = source_text or plan_as_text(plan_json)
-    reasons = suggest_learned_leads(plan_json, text)
+    reasons, rankings = suggest_learned_leads(plan_json, text)
     purge_expired_drafts()
     return ImportDraft.objects.create(
         created_by=_actor(user),
@@ -141,12 +143,14 @@ def create_draft_from_plan(user, plan_json: dict, name: str, *, source_text: str
         source_text=text,
         plan_json=plan_json,
         lead_reasons=reasons,
+        lead_rankings=rankings,
     )
 
 
-def suggest_learned_leads(plan_json: dict, document_text: str) -> dict[str, str]:
+def suggest_learned_leads(plan_json: dict, document_text: str) -> tuple[dict[str, str], dict[str, list[str]]]:
     """Suggest again, with what duban learned from earlier plans, the lead of every task whose document
-    does not name exactly one; returns {task id: reason}. Changes the tasks' suggested_lead in place.
+    does not name exactly one; returns ({task id: reason}, {task id: units ranked}). Changes the tasks'
+    suggested_lead in place.
 
     The extractor alone knows only its built-in table; the directory keeps what confirmed plans taught
     (duban.units.directory.learned_lead_knowledge). Nothing learned yet: the extractor's word stands.
@@ -155,10 +159,11 @@ def suggest_learned_leads(plan_json: dict, document_text: str) -> dict[str, str]
 
     learned = learned_lead_knowledge()
     if not learned.tasks:
-        return {}
+        return {}, {}
     subjects = declared_subjects(document_text or "")
     titles = {s.get("id"): s.get("title") or "" for s in plan_json.get("sections") or []}
     reasons: dict[str, str] = {}
+    rankings: dict[str, list[str]] = {}
     for task in plan_json.get("tasks") or []:
         units = [u for u in task.get("units") or [] if u]
         if not units or len(task.get("lead") or []) == 1:
@@ -174,7 +179,8 @@ def suggest_learned_leads(plan_json: dict, document_text: str) -> dict[str, str]
         if suggestion is not None:
             task["suggested_lead"] = suggestion.unit
             reasons[task["id"]] = suggestion.reason
-    return reasons
+            rankings[task["id"]] = [unit for unit, _ in suggestion.ranking]
+    return reasons, rankings
 
 
 def draft_days() -> int:

@@ -242,16 +242,19 @@ def _task_problems(task: TaskDict, section_ids: set) -> list[str]:
 
 
 def edit_draft(
-    plan: Plan, lead_reasons: dict[str, str], edit: Callable[..., Plan], *args: Any, **kwargs: Any
-) -> tuple[Plan, dict[str, str]]:
-    """Run one edit of this module and return the new plan with the lead reasons under the new ids."""
+    plan: Plan, lead_reasons: dict[str, Any], edit: Callable[..., Plan], *args: Any, **kwargs: Any
+) -> tuple[Plan, dict[str, Any]]:
+    """Run one edit of this module and return the new plan with the lead reasons under the new ids.
+
+    `lead_reasons` maps task ids to whatever explains a task's suggested lead (a reason, a ranking); an
+    entry follows its task while the suggestion stands and is dropped once the suggestion changes."""
     marked = copy.deepcopy(plan)
     before = {}
     for task in marked.get("tasks") or []:
         task[_ORIGIN] = task["id"]
         before[task["id"]] = task.get("suggested_lead")
     edited = edit(marked, *args, **kwargs)
-    reasons: dict[str, str] = {}
+    reasons: dict[str, Any] = {}
     for task in edited.get("tasks") or []:
         origin = task.pop(_ORIGIN, None)
         if origin in lead_reasons and task.get("suggested_lead") == before.get(origin):

@@ -318,6 +318,8 @@ class ImportDraft(models.Model):
     source_text = models.TextField(_("原文"), blank=True)
     plan_json = models.JSONField(_("方案草稿"), default=dict)
     lead_reasons = models.JSONField(_("牵头单位建议理由"), default=dict, blank=True)
+    # {task id: its units from most to least likely lead}, as the extractor ranked them
+    lead_rankings = models.JSONField(_("牵头单位建议排序"), default=dict, blank=True)
     # What the reviewer decided for each unit name the directory does not know, applied on confirm:
     # {name: {"action": "create", "kind": UnitKind value} | {"action": "map", "unit": Unit pk}}.
     unit_choices = models.JSONField(_("新单位的处理"), default=dict, blank=True)

@@ -272,6 +272,13 @@ def unit_chips(units: list[tuple[str, bool, tuple[str, str] | None]]) -> str:
     )
 
 
+def runners_up(task: dict, ranking: list[str] | None, shown: int = 3) -> list[str]:
+    """The next most likely leads after the suggestion, among the task's units as they are now."""
+    units = set(task.get("units") or [])
+    suggested = task.get("suggested_lead")
+    return [u for u in ranking or [] if u in units and u != suggested][:shown]
+
+
 def task_card(
     draft: ImportDraft,
     task: dict,
@@ -288,6 +295,7 @@ def task_card(
         "units": unit_chips([(name, name in lead, notes.get(name)) for name in task.get("units") or []]),
         "section_options": options.for_section(task.get("section")),
         "reason": (draft.lead_reasons or {}).get(task["id"], ""),
+        "runners_up": runners_up(task, (draft.lead_rankings or {}).get(task["id"])),
         "offer_suggestion": bool(suggested) and suggested not in lead,
         "next": {"id": next_task["id"], "check": task_check(next_task)} if next_task else None,
         "split_points": drafts.sentences(task.get("text") or "")[1:],
@@ -383,9 +391,13 @@ def _gone(request: HttpRequest, draft: ImportDraft) -> HttpResponse:
 
 
 def _save(draft: ImportDraft, edit: Callable[..., dict], *args, **kwargs) -> None:
-    plan, reasons = drafts.edit_draft(draft.plan_json, draft.lead_reasons or {}, edit, *args, **kwargs)
-    draft.plan_json, draft.lead_reasons = plan, reasons
-    draft.save(update_fields=["plan_json", "lead_reasons"])
+    reasons, rankings = draft.lead_reasons or {}, draft.lead_rankings or {}
+    explained = {tid: (reasons.get(tid), rankings.get(tid)) for tid in reasons.keys() | rankings.keys()}
+    plan, explained = drafts.edit_draft(draft.plan_json, explained, edit, *args, **kwargs)
+    draft.plan_json = plan
+    draft.lead_reasons = {tid: reason for tid, (reason, _) in explained.items() if reason}
+    draft.lead_rankings = {tid: ranking for tid, (_, ranking) in explained.items() if ranking}
+    draft.save(update_fields=["plan_json", "lead_reasons", "lead_rankings"])
 
 
 class _Stale(DraftEditError):

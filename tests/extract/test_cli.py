@@ -212,3 +212,14 @@ def test_dash_reads_the_plan_from_standard_input(plan_file):
     )
     assert result.returncode == 0, result.stderr.decode()
     assert json.loads(result.stdout.decode("utf-8"))["source"]["encoding"] == "gbk"
+
+
+def test_markdown_names_the_next_likely_leads_after_a_suggestion(tmp_path, capsys):
+    plan = tmp_path / "方案.txt"
+    plan.write_text(
+        "关于提升公共服务的实施方案\n一、主要任务\n（一）推进医保支付方式改革，扩大按病种付费范围。\n"
+        "（责任单位：省教育厅、省医保局、省财政厅）\n",
+        encoding="utf-8",
+    )
+    assert main([str(plan), "--format", "md"]) == 0
+    assert "省医保局（建议；其次：" in capsys.readouterr().out

@@ -346,3 +346,29 @@ def test_accept_one_suggested_lead_without_javascript(client, alice, draft):
     response = client.post(url(draft, "tasks/T1/accept-lead/"), card_form(draft, "T1"))
     assert response.status_code == 302 and response["Location"].endswith("#task-T1")
     assert tasks_of(draft)[0]["lead"] == ["省财政厅"]
+
+
+def test_a_card_names_the_next_likely_leads_after_the_suggestion(client, alice, units):
+    from duban.plans import actions
+
+    text = """关于提升公共服务的实施方案
+一、主要任务
+（一）推进医保支付方式改革，扩大按病种付费范围。
+（二）完善义务教育学校布局，新建学校3所。
+（责任单位：省教育厅、省医保局、省财政厅、省卫生健康委）
+"""
+    draft = actions.create_draft(alice, text.encode(), "方案.txt")
+    task = next(t for t in draft.plan_json["tasks"] if "医保" in t["text"])
+    client.force_login(alice)
+
+    card = client.get(url(draft, f"tasks/{task['id']}/"), **HTMX).content.decode()
+
+    assert task["suggested_lead"] == "省医保局"
+    assert "其次：" in card
+    runners = card.split("其次：")[1].split("<")[0]
+    assert "省医保局" not in runners and len(runners.split("、")) == 3
+
+    # the reviewer drops units: they are no longer offered as runners-up
+    form = card_form(draft, task["id"], text=task["text"], units="省医保局\n省财政厅")
+    card = client.post(url(draft, f"tasks/{task['id']}/edit/"), form, **HTMX).content.decode()
+    assert "其次：省财政厅<" in card
