@@ -200,13 +200,14 @@ def _first_heading(blocks, lines: list[str]) -> int:
 
 
 def _first_of_a_run(lines: list[str]) -> int:
-    """An excerpt of a longer plan may start mid-sequence (52. 53. 54.): its first item that the next
-    two numbered lines of the same style continue."""
+    """An excerpt of a longer plan may start mid-sequence (52. 53. 54., or just (二十四)(二十五)): its
+    first item that the next numbered lines of the same style continue (two of them if there are)."""
     numbered = [(i, n) for i, line in enumerate(lines) if (n := read_numbering(line))]
-    for k, (i, num) in enumerate(numbered):
-        same = [n for _, n in numbered[k + 1 :] if n.style == num.style][:2]
-        if [n.value for n in same] == [num.value + 1, num.value + 2]:
-            return i
+    for need in (2, 1):
+        for k, (i, num) in enumerate(numbered):
+            same = [n.value for _, n in numbered[k + 1 :] if n.style == num.style][:need]
+            if same == [num.value + step for step in range(1, need + 1)]:
+                return i
     return len(lines)
 
 

@@ -37,9 +37,11 @@ _ROLE_RE = re.compile(
 _LEAD_ROLES = {"牵头负责", "牵头落实", "牵头", "主责", "主抓"}
 # "按职责分工负责" / "分别负责" share the work out: the units are named, no one of them leads
 _DUTY_ROLES = {"负总责", "负责落实", "负责", "具体负责"}
-# 列第一位的为牵头单位 / 排在首位者为牵头部门 / 列第一位者为牵头或汇总单位 / 列第一位的为工作牵头单位
+# 列第一位的为牵头单位 / 排在首位者为牵头部门 / 列第一位者为牵头或汇总单位 / 列第一位的为工作牵头单位 /
+# 首位单位为牵头单位 / 第一个单位为牵头单位
 FIRST_IS_LEAD_RE = re.compile(
-    r"(?:列|排|排名|名列)(?:在)?(?:第一位|首位|第一)的?(?:者|单位|部门)?为(?:工作)?牵头"
+    r"(?:(?:列|排|排名|名列)(?:在)?(?:第一位|首位|第一)的?(?:者|单位|部门)?"
+    r"|(?:首位|第一位|第一个)(?:的)?(?:单位|部门))为(?:工作)?牵头"
 )
 # the convention printed in brackets right after the last name of a list: "…、市工商联（列第一位者为牵头单位，下同）"
 _CONVENTION_BRACKET_RE = re.compile(r"[（(][^（）()]*[）)]$")

@@ -464,3 +464,12 @@ def test_a_flat_list_closed_by_one_unit_list_shares_it():
     ]
     assert {t.units_from for t in plan.tasks} == {"section"}
     assert [t.suggested_lead for t in plan.tasks][:2] == ["市教育局", "市教育局"]
+
+
+def test_an_excerpt_of_two_items_from_the_middle_of_a_plan():
+    plan = plan_of("""
+        大力实施乡村振兴战略
+        （二十四）健全城乡融合发展体制机制。（国家发展改革委、农业农村部牵头）
+        （二十五）推进农业供给侧结构性改革。（农业农村部牵头，科技部配合）
+        """)
+    assert [t.lead for t in plan.tasks] == [["国家发展改革委", "农业农村部"], ["农业农村部"]]

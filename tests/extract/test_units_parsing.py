@@ -747,3 +747,19 @@ def test_a_body_in_brackets_glued_to_a_listed_government_is_part_of_its_name_not
 def test_division_of_work_labels_name_the_units(line, units, leads):
     [segment] = split_annotated(line)
     assert (segment.note.units, segment.note.leads) == (units, leads)
+
+
+def test_first_unit_leads_when_a_bracket_after_it_says_so():
+    plan = parse_document(
+        Document(
+            Source("x.txt", "txt"),
+            [
+                Paragraph("一、重点工作", 0),
+                Paragraph(
+                    "1.全县生产总值增长7.5%左右。责任单位：县发改局（首位单位为牵头单位，下同）、县统计局", 1
+                ),
+                Paragraph("2.一般公共预算收入增长8.5%。责任单位：县财政局、县税务局", 2),
+            ],
+        )
+    )
+    assert [t.lead for t in plan.tasks] == [["县发改局"], ["县财政局"]]
