@@ -763,3 +763,11 @@ def test_first_unit_leads_when_a_bracket_after_it_says_so():
         )
     )
     assert [t.lead for t in plan.tasks] == [["县发改局"], ["县财政局"]]
+
+
+def test_a_group_over_two_kinds_stays_whole_with_its_bracket():
+    assert split_units("市生态环境局、各县、区人民政府（管委会）、市公安局") == [
+        "市生态环境局",
+        "各县、区人民政府（管委会）",
+        "市公安局",
+    ]
