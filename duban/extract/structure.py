@@ -477,6 +477,8 @@ def _flat_list_pool(root: _Node) -> UnitNote | None:
 
 def _title_kind(title: str, top: bool) -> bool | None:
     """True for a section of work, False for one that is not, None when the title does not say."""
+    if top and title.endswith(_NONWORK_WORDS):
+        return False  # 主要工作目标: the head noun is 目标, though 主要工作 is inside it
     if any(w in title for w in _WORK_WORDS):
         return True
     if top and any(w in title for w in _NONWORK_WORDS):

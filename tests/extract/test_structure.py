@@ -473,3 +473,13 @@ def test_an_excerpt_of_two_items_from_the_middle_of_a_plan():
         （二十五）推进农业供给侧结构性改革。（农业农村部牵头，科技部配合）
         """)
     assert [t.lead for t in plan.tasks] == [["国家发展改革委", "农业农村部"], ["农业农村部"]]
+
+
+def test_a_section_of_goals_is_not_work_even_when_its_title_says_work():
+    plan = plan_of("""
+        一、主要工作目标
+        到2020年，全市社会消费品零售总额年均增长10%。流通现代化水平明显提高。
+        二、重点工作任务
+        （一）完善商业网点布局。（市商务局牵头）
+        """)
+    assert [t.text for t in plan.tasks] == ["完善商业网点布局。"]
