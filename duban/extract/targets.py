@@ -105,6 +105,8 @@ _SCOPE_AFTER = re.compile(
     r"[\u4e00-\u9fff]{0,4}?(?:及|或)?(?:以上|以下|以内)(?:[（(【〔\[［][^）)】〕\]］]{0,20}[）)】〕\]］])?的"
 )
 _BOUND_NOTE = re.compile(r"(?:以上|以下|以内)[（(【〔\[［](?:不含|含|包含|不包含|包括|不包括)?$")
+# 30人（含）以下的企业: a bound with its own note right after the number says which things are meant
+_NOTED_BOUND_AFTER = re.compile(r"[（(](?:不含|含|包含|不包含|包括|不包括)(?:本数)?[）)](?:以上|以下|以内)")
 _MASKED_QUOTE = re.compile(r"[“\"「‘]　*[”\"」’]")
 _FRAME_BEFORE = re.compile(r"(?:^|[^可所])以$|(?:围绕|聚焦|紧扣|紧盯|锚定|突出|抓住|深化|坚持)$")
 _HAS_NUMERAL = re.compile(rf"[0-9０-９{CHINESE_NUMERAL_CHARS}]")
@@ -196,7 +198,7 @@ def _frames_quoted_name(folded: str, q: _Quantity) -> bool:
 def _is_scope_threshold(folded: str, q: _Quantity) -> bool:
     """建筑面积1万平方米以上的公共建筑, 5亩以下（不含5亩）的地块: a size that says which things are meant;
     the bound's own note in brackets (不含5亩, 含本数) is part of it."""
-    if _BOUND_NOTE.search(folded[: q.start]):
+    if _BOUND_NOTE.search(folded[: q.start]) or _NOTED_BOUND_AFTER.match(folded, q.end):
         return True
     return q.unit.endswith(THRESHOLD_UNITS) and bool(_SCOPE_AFTER.match(folded, q.end))
 

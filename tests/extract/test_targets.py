@@ -167,3 +167,7 @@ def test_an_approximate_amount_with_yu_before_wan_is_a_target():
         ("项目预计投资800余万元", 800, "万元"),
         ("新增就业3000多万人次以上", 3000, "万人次"),
     ]
+
+
+def test_a_bound_with_its_own_note_names_which_firms_are_meant():
+    assert find_targets("在职职工总数30人（含）以下的企业暂免征收残疾人就业保障金。") == []
