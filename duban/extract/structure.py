@@ -240,11 +240,13 @@ def _build_tree(blocks, lines: list[str], start: int, skip: set[int]) -> _Node:
     builder.yishi_top = not any(
         (n := read_numbering(lines[i])) and n.style in _TOP_STYLES for i in range(start, len(lines))
     )
-    run = _first_of_a_run(lines)
-    first = read_numbering(lines[run]) if start <= run < len(lines) else None
-    cut = first and first.value > 1 and first.style not in _TOP_STYLES
-    if cut and not any(read_numbering(line) for line in lines[start:run]):
-        builder.excerpt_start = run  # 52. 53. 54. …: a page cut from a longer plan
+    opening = read_numbering(lines[start]) if start < len(lines) else None
+    if opening is None or (opening.value > 1 and opening.style not in _TOP_STYLES):
+        run = _first_of_a_run(lines)
+        first = read_numbering(lines[run]) if start <= run < len(lines) else None
+        cut = first and first.value > 1 and first.style not in _TOP_STYLES
+        if cut and not any(read_numbering(line) for line in lines[start:run]):
+            builder.excerpt_start = run  # 52. 53. 54. …: a page cut from a longer plan
     for i in range(start, len(blocks)):
         if isinstance(blocks[i], Table):
             builder.add_table(blocks[i])
