@@ -61,7 +61,7 @@ ADDING_VERBS = ("增设", "新增", "新建", "建成", "增加", "增建")
 _NUMERAL = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CHINESE_NUMERAL_CHARS.replace('万', '').replace('亿', '')}]+)"
 _RANGE_JOINER = r"(?:-|—|–|~|至|到)"
 _QUANTITY = re.compile(
-    rf"(?P<low>{_NUMERAL}{_RANGE_JOINER})?(?P<num>{_NUMERAL})(?:多|余)?(?P<big>[万亿])?(?P<approx>多|余)?"
+    rf"(?P<low>{_NUMERAL}{_RANGE_JOINER})?(?P<num>{_NUMERAL})(?:多|余)?(?P<big>万亿|[万亿])?(?P<approx>多|余)?"
     rf"(?P<unit>{'|'.join(re.escape(w) for w in MEASURE_WORDS)}|(?<=[万亿])方)"
 )
 # Longest first: 不超过 must win over 超过, 不低于 over 低于.

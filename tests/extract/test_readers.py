@@ -12,6 +12,7 @@ from io import BytesIO
 
 import pytest
 
+from duban.extract import extract
 from duban.extract.blocks import Paragraph, Table
 from duban.extract.errors import ExtractError
 from duban.extract.readers import MAX_BYTES, read_document
@@ -1045,3 +1046,18 @@ def test_inline_enumeration_in_a_plan_that_kept_its_line_breaks_is_not_split():
     assert len(long_item) >= 200
     assert paragraphs(doc)[1] == long_item
     assert len(paragraphs(doc)) == 10
+
+
+def test_a_table_copied_from_a_web_page_with_single_spaces_between_cells():
+    text = (
+        "2016年量化指标任务分工\n\n序号 工 作 任 务 牵头负责部门\n"
+        "1 居民消费价格涨幅3%左右 发展改革委\n2 城镇新增就业1000万人以上 人力资源社会保障部\n"
+        "3 公路投资1.65万亿元 交通运输部\n"
+    )
+    plan = extract(text.encode(), name="分工.txt")
+    assert [(t.text, t.units) for t in plan.tasks] == [
+        ("居民消费价格涨幅3%左右", ["发展改革委"]),
+        ("城镇新增就业1000万人以上", ["人力资源社会保障部"]),
+        ("公路投资1.65万亿元", ["交通运输部"]),
+    ]
+    assert [(t.value, t.unit) for t in plan.tasks[2].targets] == [(1.65, "万亿元")]

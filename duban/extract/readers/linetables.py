@@ -68,6 +68,8 @@ def _reader_for(line: str):
         return _tab_table
     if "  " in line and "  " in line.strip():
         return _space_table
+    if line.strip().count(" ") >= 2:
+        return _single_space_table
     return None
 
 
@@ -246,6 +248,45 @@ def _space_table(raw_lines: list[str], start: int) -> Span | None:
         end = index
     rows = [_layout_row(group, names) for group in groups]
     if not rows:
+        return None
+    return Table(header=names, rows=rows, line=start), start, end
+
+
+def _single_space_header(line: str) -> list[str]:
+    """'序号 工 作 任 务 牵头负责部门' → [序号, 工作任务, 牵头负责部门]: letter-spaced names rejoined."""
+    names: list[str] = []
+    spaced = False
+    for token in line.split():
+        if len(token) == 1 and spaced:
+            names[-1] += token
+        else:
+            names.append(token)
+        spaced = len(token) == 1
+    return names
+
+
+def _single_space_table(raw_lines: list[str], start: int) -> Span | None:
+    """A numbered table whose cells are split by single spaces (a web page's table copied as text):
+    serial first, the work in the middle, the unit (and date) columns last, one line per row."""
+    names = _single_space_header(raw_lines[start])
+    if len(names) < 3 or not is_serial_header(names[0]) or not all(is_header_name(n) for n in names):
+        return None
+    trailing = len(names) - 2
+    if column_kind(names[-1]) == "text":
+        return None
+    rows: list[list[str]] = []
+    index, end = start + 1, start + 1
+    while index < len(raw_lines):
+        line = raw_lines[index].strip()
+        index += 1
+        if not line:
+            continue
+        tokens = line.split()
+        if len(tokens) < len(names) or serial_number(tokens[0]) != len(rows) + 1:
+            break
+        rows.append([tokens[0], " ".join(tokens[1 : len(tokens) - trailing]), *tokens[-trailing:]])
+        end = index
+    if len(rows) < 2:
         return None
     return Table(header=names, rows=rows, line=start), start, end
 
