@@ -203,12 +203,16 @@ def _first_of_a_run(lines: list[str]) -> int:
     """An excerpt of a longer plan may start mid-sequence (52. 53. 54., or just (二十四)(二十五)): its
     first item that the next numbered lines of the same style continue (two of them if there are)."""
     numbered = [(i, n) for i, line in enumerate(lines) if (n := read_numbering(line))]
-    for need in (2, 1):
-        for k, (i, num) in enumerate(numbered):
-            same = [n.value for _, n in numbered[k + 1 :] if n.style == num.style][:need]
-            if same == [num.value + step for step in range(1, need + 1)]:
-                return i
-    return len(lines)
+    later: dict[str, list[int]] = {}  # style → values of the next numbered lines of that style
+    starts: dict[int, int] = {}  # how many following values continue each line's numeral → first such line
+    for i, num in reversed(numbered):
+        following = later.setdefault(num.style, [])
+        continued = 0
+        while continued < min(2, len(following)) and following[-1 - continued] == num.value + 1 + continued:
+            continued += 1
+        starts[continued] = i  # walking backwards: the last one set is the earliest in the text
+        following.append(num.value)
+    return starts.get(2, starts.get(1, len(lines)))
 
 
 def _first_heading_from(blocks, lines: list[str], start: int) -> int:
@@ -246,7 +250,7 @@ def _build_tree(blocks, lines: list[str], start: int, skip: set[int]) -> _Node:
         first = read_numbering(lines[run]) if start <= run < len(lines) else None
         cut = first and first.value > 1 and first.style not in _TOP_STYLES
         if cut and not any(read_numbering(line) for line in lines[start:run]):
-            builder.excerpt_start = run  # 52. 53. 54. …: a page cut from a longer plan
+            builder.excerpt_start, builder.excerpt_style = run, first.style  # 52. 53. 54.: a cut page
     for i in range(start, len(blocks)):
         if isinstance(blocks[i], Table):
             builder.add_table(blocks[i])
@@ -267,6 +271,7 @@ class _TreeBuilder:
         self.in_list = False  # inside "附件：1.… 2.…", a list of attachments
         self.yishi_top = False  # no 一、/第一章 heading anywhere: 一是/二是 lines may be the first level
         self.excerpt_start: int | None = None  # the line an excerpt's mid-sequence run starts at
+        self.excerpt_style = ""  # … and that run's numbering style
 
     def add_table(self, table: Table) -> None:
         self.stack[-1].body.append(table)
@@ -287,7 +292,7 @@ class _TreeBuilder:
                 return
             self.in_list = False
         numbering = read_numbering(text)
-        if numbering and self._excerpt_heading(i, numbering):
+        if numbering and self.excerpt_style and self._excerpt_heading(i, numbering):
             self.stack = _place(numbering, [self.root])
             self.last_value[numbering.style] = numbering.value
             return
@@ -314,8 +319,7 @@ class _TreeBuilder:
         whatever its numeral, since the parts before it were cut off."""
         if self.excerpt_start is None or i <= self.excerpt_start:
             return False
-        run_style = read_numbering(self.lines[self.excerpt_start]).style
-        if numbering.style == run_style or any(n.style == numbering.style for n in self.stack[1:]):
+        if numbering.style == self.excerpt_style or any(n.style == numbering.style for n in self.stack[1:]):
             return False
         return len(numbering.rest) <= 40 and not any(seg.note for seg in split_annotated(numbering.rest))
 
