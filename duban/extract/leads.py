@@ -145,6 +145,10 @@ class LeadSuggestion:
     reason: str  # Chinese words for the review screen, e.g. 任务含“医保”，属省医保局职责
     ranking: list[tuple[str, float]]  # every given unit with its score, best first
 
+    @property
+    def ranked_units(self) -> list[str]:
+        return [unit for unit, _ in self.ranking]
+
 
 @dataclass(frozen=True)
 class _Profile:

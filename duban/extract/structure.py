@@ -846,7 +846,7 @@ def _suggest(task: Task, section_title: str, subjects: list[str], learned: LeadK
     if suggestion is not None:
         task.suggested_lead = suggestion.unit
         task.lead_reason = suggestion.reason
-        task.lead_ranking = [unit for unit, _ in suggestion.ranking]
+        task.lead_ranking = suggestion.ranked_units
 
 
 def _plan_warnings(plan: Plan) -> list[str]:

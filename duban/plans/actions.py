@@ -179,7 +179,7 @@ def suggest_learned_leads(plan_json: dict, document_text: str) -> tuple[dict[str
         if suggestion is not None:
             task["suggested_lead"] = suggestion.unit
             reasons[task["id"]] = suggestion.reason
-            rankings[task["id"]] = [unit for unit, _ in suggestion.ranking]
+            rankings[task["id"]] = suggestion.ranked_units
     return reasons, rankings
 
 
